@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import pc from 'picocolors';
+import { selectEntries, validate } from '../../checks/run.ts';
+import { EXIT, existingPaths, formatFinding, openProject, printJson } from '../context.ts';
+
+export function registerValidate(program: Command): void {
+  program
+    .command('validate')
+    .description('check entries: real Mermaid rendering, schema, provenance, sources, sections, links, glossary, palette and the quality gates')
+    .argument('[paths...]', 'entry files or folders (default: the whole atlas)')
+    .option('--json', 'print findings as JSON')
+    .action(async (paths: string[], options: { json?: boolean }) => {
+      const project = openProject();
+      const { entries, inScope } = selectEntries(project, existingPaths(paths));
+      const report = await validate(project, entries, inScope);
+      const errors = report.findings.filter((f) => f.severity === 'error').length;
+      if (options.json) {
+        printJson({ entries: entries.length, diagrams: report.render, findings: report.findings });
+      } else {
+        for (const f of report.findings) console.log(formatFinding(f));
+        const summary = `${entries.length} entries, ${report.render.rendered + report.render.cached} diagrams (${report.render.cached} from cache): ${report.findings.length} findings`;
+        console.error(report.findings.length ? pc.red(summary) : pc.green(summary));
+      }
+      process.exitCode = errors > 0 ? EXIT.findings : EXIT.clean;
+    });
+}

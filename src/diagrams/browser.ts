@@ -1,0 +1,162 @@
+// Real Mermaid in headless Chromium: the one renderer behind validation and the site.
+// Debian's Chromium is driven through playwright-core; no browser is ever downloaded.
+import { createRequire } from 'node:module';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+const MERMAID_SCRIPT = require.resolve('mermaid/dist/mermaid.min.js');
+const PURIFY_SCRIPT = require.resolve('dompurify/dist/purify.min.js');
+export const MERMAID_VERSION: string = require('mermaid/package.json').version;
+
+export type Theme = 'light' | 'dark';
+export const THEMES: readonly Theme[] = ['light', 'dark'];
+
+/** The Mermaid configuration used everywhere; part of every cache key. */
+export const MERMAID_CONFIG = {
+  startOnLoad: false,
+  securityLevel: 'strict',
+  // SVG text rather than HTML in foreignObject: selectable, searchable, and safe to
+  // draw on a canvas for PNG download.
+  htmlLabels: false,
+  flowchart: { htmlLabels: false },
+  fontFamily: 'ui-sans-serif, system-ui, "DejaVu Sans", Arial, sans-serif',
+} as const;
+
+const MERMAID_THEME: Record<Theme, string> = { light: 'default', dark: 'dark' };
+
+export function chromiumPath(): string {
+  const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
+  const found = candidates.find((p): p is string => !!p && existsSync(p));
+  if (!found) {
+    throw new Error('Chromium was not found at /usr/bin/chromium: install Debian\'s "chromium" package (apt-get install chromium) or set CHROMIUM_PATH');
+  }
+  return found;
+}
+
+export async function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
+
+export type RenderResult = { ok: true; svg: string } | { ok: false; message: string; line?: number };
+
+interface RenderRequest {
+  id: string;
+  source: string;
+  theme: string;
+  config: typeof MERMAID_CONFIG;
+}
+
+/** Runs inside the page: render with Mermaid, then sanitise the SVG with DOMPurify. */
+async function renderInPage({ id, source, theme, config }: RenderRequest) {
+  type Purify = {
+    sanitize(dirty: string, cfg: object): string;
+    addHook(name: string, hook: (node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }) => void): void;
+    removeAllHooks(): void;
+  };
+  const w = window as unknown as {
+    mermaid: { initialize(c: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
+    DOMPurify: Purify;
+  };
+  try {
+    w.mermaid.initialize({ ...config, theme });
+    await w.mermaid.parse(source);
+    const { svg } = await w.mermaid.render(id, source);
+    const purify = w.DOMPurify;
+    purify.removeAllHooks();
+    purify.addHook('uponSanitizeAttribute', (_node, data) => {
+      const name = data.attrName.toLowerCase();
+      if (name === 'href' || name === 'xlink:href') {
+        const value = data.attrValue.trim();
+        // Links may go to http(s) pages or within the site; nothing else survives.
+        if (!/^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i.test(value)) data.keepAttr = false;
+      }
+      if (name.startsWith('on')) data.keepAttr = false;
+    });
+    const clean = purify.sanitize(svg, {
+      USE_PROFILES: { svg: true, svgFilters: true },
+      ADD_TAGS: ['style'],
+      ADD_ATTR: ['target'],
+      FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
+    });
+    document.body.innerHTML = '';
+    return { ok: true as const, svg: clean };
+  } catch (error) {
+    const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
+    const message = String(err.message ?? error);
+    const fromHash = err.hash?.loc?.first_line ?? (err.hash?.line !== undefined ? err.hash.line + 1 : undefined);
+    const fromText = /line (\d+)/i.exec(message)?.[1];
+    document.body.innerHTML = '';
+    return { ok: false as const, message, line: fromHash ?? (fromText ? Number(fromText) : undefined) };
+  }
+}
+
+/** A pool of pages, each with Mermaid loaded once, rendering one diagram at a time. */
+export class MermaidRenderer {
+  private readonly browser: Browser;
+  private readonly idle: Page[];
+  private readonly waiting: ((page: Page) => void)[] = [];
+
+  private constructor(browser: Browser, pages: Page[]) {
+    this.browser = browser;
+    this.idle = pages;
+  }
+
+  static async start(pages = Math.max(1, os.availableParallelism())): Promise<MermaidRenderer> {
+    const browser = await launchChromium();
+    try {
+      const opened = await Promise.all(
+        Array.from({ length: pages }, async () => {
+          const page = await browser.newPage();
+          // Nothing leaves the machine while rendering.
+          await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
+          await page.setContent('<!doctype html><html><body></body></html>');
+          await page.addScriptTag({ path: MERMAID_SCRIPT });
+          await page.addScriptTag({ path: PURIFY_SCRIPT });
+          return page;
+        }),
+      );
+      return new MermaidRenderer(browser, opened);
+    } catch (error) {
+      await browser.close();
+      throw error;
+    }
+  }
+
+  async render(id: string, source: string, theme: Theme): Promise<RenderResult> {
+    const page = await this.acquire();
+    try {
+      return await page.evaluate(renderInPage, { id, source, theme: MERMAID_THEME[theme], config: MERMAID_CONFIG });
+    } finally {
+      this.release(page);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.browser.close();
+  }
+
+  private acquire(): Promise<Page> {
+    const page = this.idle.pop();
+    if (page) return Promise.resolve(page);
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(page: Page): void {
+    const next = this.waiting.shift();
+    if (next) next(page);
+    else this.idle.push(page);
+  }
+}

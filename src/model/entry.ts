@@ -1,0 +1,100 @@
+// Reading one entry file: frontmatter, diagrams, headings, tables and links, each
+// with the line of the Markdown file it came from.
+import { fromMarkdown } from 'mdast-util-from-markdown';
+import { gfmFromMarkdown } from 'mdast-util-gfm';
+import { gfm } from 'micromark-extension-gfm';
+import { visit } from 'unist-util-visit';
+import type { Root } from 'mdast';
+import { finding, type Finding } from './finding.ts';
+import { entrySchema, type EntryData } from './schema.ts';
+import { parseYaml, schemaFindings, type YamlSource } from './yaml-source.ts';
+
+export interface Diagram {
+  /** Position among the entry's diagrams, 0 = the primary diagram. */
+  index: number;
+  source: string;
+  /** File line of the first line of Mermaid source (the line after the fence). */
+  line: number;
+}
+
+export interface TextSpan {
+  text: string;
+  line: number;
+  col: number;
+}
+
+export interface Entry {
+  /** Path relative to the project root, with forward slashes. */
+  file: string;
+  raw: string;
+  data: EntryData;
+  yaml: YamlSource;
+  /** File line where the frontmatter's closing `---` is. */
+  frontmatterEnd: number;
+  body: string;
+  diagrams: Diagram[];
+  headings: TextSpan[];
+  tableText: TextSpan[];
+  links: { url: string; line: number; col: number }[];
+}
+
+const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
+
+export type ParsedEntry = { ok: true; entry: Entry } | { ok: false; findings: Finding[] };
+
+export function parseEntry(file: string, raw: string): ParsedEntry {
+  const match = FRONTMATTER.exec(raw);
+  if (!match) {
+    return { ok: false, findings: [finding(file, 1, 1, 'frontmatter', 'no YAML frontmatter: the file must start with a line "---", the YAML, and a closing "---"')] };
+  }
+  const yamlText = match[1]!;
+  const parsedYaml = parseYaml(yamlText, file, 2);
+  if (!parsedYaml.ok) return { ok: false, findings: [parsedYaml.finding] };
+  const yaml = parsedYaml.yaml;
+  const result = entrySchema.safeParse(yaml.value ?? {});
+  if (!result.success) return { ok: false, findings: schemaFindings(result.error, yaml, file) };
+
+  const frontmatterEnd = yamlText.split('\n').length + 2;
+  const body = raw.slice(match[0].length);
+  const offset = frontmatterEnd; // body line 1 is file line frontmatterEnd + 1
+  const tree: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+
+  const diagrams: Diagram[] = [];
+  const headings: TextSpan[] = [];
+  const tableText: TextSpan[] = [];
+  const links: Entry['links'] = [];
+
+  visit(tree, (node) => {
+    const start = node.position?.start;
+    if (!start) return;
+    if (node.type === 'code' && node.lang === 'mermaid') {
+      diagrams.push({ index: diagrams.length, source: node.value, line: offset + start.line + 1 });
+    } else if (node.type === 'heading' && node.depth === 2) {
+      const text = node.children.map((c) => ('value' in c ? c.value : '')).join('').trim();
+      headings.push({ text, line: offset + start.line, col: start.column });
+    } else if (node.type === 'link' || node.type === 'definition') {
+      links.push({ url: node.url, line: offset + start.line, col: start.column });
+    } else if (node.type === 'table') {
+      visit(node, (cell) => {
+        if ((cell.type === 'text' || cell.type === 'inlineCode') && cell.position) {
+          tableText.push({ text: cell.value, line: offset + cell.position.start.line, col: cell.position.start.column });
+        }
+      });
+      return 'skip';
+    }
+    return undefined;
+  });
+
+  return {
+    ok: true,
+    entry: { file, raw, data: result.data, yaml, frontmatterEnd, body, diagrams, headings, tableText, links },
+  };
+}
+
+/** The lines of a diagram that carry text a reader sees (not styling or comments). */
+export function diagramTextLines(diagram: Diagram): TextSpan[] {
+  const styling = /^\s*(classDef|class|style|linkStyle|click|%%|accTitle|accDescr|dateFormat|axisFormat|tickInterval|init)\b/;
+  return diagram.source.split('\n').flatMap((text, i) =>
+    styling.test(text) || /^\s*%%\{/.test(text) ? [] : [{ text, line: diagram.line + i, col: 1 }],
+  );
+}
