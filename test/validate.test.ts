@@ -1,0 +1,114 @@
+// Each rule, with a bad fixture beside the good one: exit code, rule, message and line.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { atlas, COST, edit, lineOf, makeAtlas, PALETTE_ENTRY, read, TIMELINE } from './helpers.ts';
+
+test('the good fixture atlas validates clean', () => {
+  const dir = makeAtlas();
+  const run = atlas(dir, 'validate');
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+  assert.equal(run.stdout, '');
+});
+
+interface BadCase {
+  name: string;
+  file: string;
+  change: (text: string) => string;
+  rule: string;
+  message: RegExp;
+  /** Text on the line the finding must point at, in the changed file. */
+  at?: string;
+}
+
+const bad: BadCase[] = [
+  { name: 'malformed YAML', file: TIMELINE, change: (t) => t.replace('tags: [dns]', 'tags: [dns'), rule: 'yaml', message: /malformed YAML/ },
+  { name: 'schema: unknown status', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: finished'), rule: 'schema', message: /status/, at: 'status: finished' },
+  { name: 'schema: fact with two provenances', file: COST, change: (t) => t.replace('    illustrative: "A round volume', '    source: example-price-list\n    illustrative: "A round volume'), rule: 'schema', message: /exactly one of source, derived or illustrative/ },
+  { name: 'unknown category', file: COST, change: (t) => t.replace('category: costs', 'category: money'), rule: 'taxonomy', message: /unknown category "money"/, at: 'category: money' },
+  { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story' },
+  { name: 'unknown source', file: TIMELINE, change: (t) => t.replace('sources: [example-postmortem]', 'sources: [example-postmortem, nowhere-blog]'), rule: 'sources', message: /unknown source "nowhere-blog"/, at: 'sources:' },
+  { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/ },
+  { name: 'broken link', file: TIMELINE, change: (t) => t.replace('linearizability/implementation.md', 'linearizability/nothing.md'), rule: 'links', message: /broken link/, at: 'nothing.md' },
+  { name: 'broken Mermaid', file: TIMELINE, change: (t) => t.replace('    C --> D', '    C -->|unclosed label D'), rule: 'mermaid', message: /does not render/, at: 'unclosed label' },
+  { name: 'undeclared figure in a diagram', file: TIMELINE, change: (t) => t.replace('B["Resolvers fail"]', 'B["Resolvers fail for 99.9% of queries"]'), rule: 'provenance', message: /figure "99\.9%" is not declared/, at: '99.9%' },
+  { name: 'undeclared figure in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed to 40 servers |'), rule: 'provenance', message: /figure "40 servers" is not declared/, at: '40 servers' },
+  { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/ },
+  { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/ },
+  { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/ },
+  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers' },
+  { name: 'classDef that differs from the palette', file: PALETTE_ENTRY, change: (t) => t.replace('classDef edge fill:#3B82F6', 'classDef edge fill:#FF0000'), rule: 'palette', message: /classDef edge differs/, at: 'classDef edge' },
+  { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/ },
+  { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /symptoms/ },
+  { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius/ },
+  { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /directional/ },
+  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /assumptions/ },
+];
+
+for (const c of bad) {
+  test(`${c.rule}: ${c.name}`, () => {
+    const dir = makeAtlas();
+    edit(dir, c.file, c.change);
+    const run = atlas(dir, 'validate', '--json');
+    assert.equal(run.code, 1, run.stderr);
+    const findings = JSON.parse(run.stdout).findings as { file: string; line: number; col: number; rule: string; message: string }[];
+    const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
+    assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${JSON.stringify(findings, null, 1)}`);
+    assert.equal(hit.file, c.file);
+    if (c.at) assert.equal(hit.line, lineOf(read(dir, c.file), c.at), `line of ${c.at}`);
+    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  });
+}
+
+test('human output is file:line:col  rule  message, and names the column of a figure', () => {
+  const dir = makeAtlas();
+  edit(dir, TIMELINE, (t) => t.replace('B["Resolvers fail"]', 'B["Resolvers fail for 99.9% of queries"]'));
+  const run = atlas(dir, 'validate', TIMELINE);
+  assert.equal(run.code, 1);
+  const text = read(dir, TIMELINE);
+  const line = lineOf(text, '99.9%');
+  const col = text.split('\n')[line - 1]!.indexOf('99.9%') + 1;
+  assert.match(run.stdout, new RegExp(`^${TIMELINE.replace(/\./g, '\\.')}:${line}:${col}  provenance  figure "99\\.9%" is not declared in facts$`, 'm'));
+});
+
+test('duplicate ids are reported in both files', () => {
+  const dir = makeAtlas();
+  edit(dir, COST, (t) => t.replace('id: COS-EXAMPLE-STORAGE', 'id: INC-EXAMPLE-2020-01-01-TIMELINE'));
+  const run = atlas(dir, 'validate', '--json');
+  assert.equal(run.code, 1);
+  const files = JSON.parse(run.stdout).findings.filter((f: { rule: string }) => f.rule === 'unique-id').map((f: { file: string }) => f.file).sort();
+  assert.deepEqual(files, [COST, TIMELINE].sort());
+});
+
+test('an unreadable entry is one clear finding', () => {
+  const dir = makeAtlas();
+  mkdirSync(path.join(dir, 'content/entries/debugging/broken.md'), { recursive: true });
+  const run = atlas(dir, 'validate');
+  assert.equal(run.code, 1);
+  assert.match(run.stdout, /content\/entries\/debugging\/broken\.md:1:1  read  cannot read the file/);
+});
+
+test('validating one file reports only that file', () => {
+  const dir = makeAtlas();
+  edit(dir, COST, (t) => t.replace('category: costs', 'category: money'));
+  assert.equal(atlas(dir, 'validate', TIMELINE).code, 0);
+  assert.equal(atlas(dir, 'validate', COST).code, 1);
+});
+
+test('usage errors exit 2 with one line and no stack', () => {
+  const dir = makeAtlas();
+  for (const args of [['validate', '--bogus'], ['validate', 'no/such/file.md'], ['frobnicate'], ['review', '--category', 'nope']]) {
+    const run = atlas(dir, ...args);
+    assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
+    assert.ok(run.stderr.trim().length > 0);
+    assert.doesNotMatch(run.stderr, /\n\s+at /);
+  }
+});
+
+test('validation modifies nothing', () => {
+  const dir = makeAtlas();
+  const before = read(dir, TIMELINE);
+  atlas(dir, 'validate');
+  assert.equal(read(dir, TIMELINE), before);
+});
