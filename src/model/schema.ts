@@ -66,7 +66,12 @@ export const sourceSchema = z
     title: z.string().min(2),
     publisher: z.string().min(2),
     url: z.url({ protocol: /^https?$/ }),
-    published: isoDate.optional(),
+    // Papers are often dated only to the month or year.
+    published: z
+      .string()
+      .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
+      .or(z.date().transform((d) => d.toISOString().slice(0, 10)))
+      .optional(),
     kind: z.enum(sourceKinds),
     accessed: isoDate,
     read_at: z.url({ protocol: /^https?$/ }).optional(),

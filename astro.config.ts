@@ -1,0 +1,60 @@
+// The atlas site: Starlight over the same content files and zod schema as the CLI.
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
+import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
+
+const categories = [
+  ['Incident anatomies', 'incidents'],
+  ['Debugging guides', 'debugging'],
+  ['Systems', 'systems'],
+  ['Guarantees', 'guarantees'],
+  ['Mechanisms', 'mechanisms'],
+  ['Patterns', 'patterns'],
+  ['Performance', 'performance'],
+  ['Scale journeys', 'scaling'],
+  ['Capacity', 'capacity'],
+  ['Migrations', 'migrations'],
+  ['Costs', 'costs'],
+  ['Comparisons', 'comparisons'],
+  ['Production practices', 'production'],
+] as const;
+
+export default defineConfig({
+  srcDir: './src/site',
+  outDir: process.env.ATLAS_OUT_DIR ?? './dist',
+  site: process.env.ATLAS_SITE_URL,
+  base: process.env.ATLAS_BASE_PATH,
+  server: { port: 4321, host: true },
+  markdown: { remarkPlugins: [remarkMermaid, [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }]] },
+  integrations: [
+    starlight({
+      title: 'Production Atlas',
+      description: 'Production distributed-systems diagrams you can trust at 3 AM: every figure sourced.',
+      customCss: ['./src/site/styles/atlas.css'],
+      components: { MarkdownContent: './src/site/components/EntryContent.astro' },
+      lastUpdated: false,
+      pagination: false,
+      sidebar: [
+        {
+          label: 'Start here',
+          items: [
+            { label: 'Home', link: '/' },
+            { label: 'I have a production issue', link: '/respond/' },
+            { label: 'Progress dashboard', link: '/dashboard/' },
+          ],
+        },
+        ...categories.map(([label, directory]) => ({ label, collapsed: directory !== 'incidents', items: [{ autogenerate: { directory } }] })),
+        {
+          label: 'Reference',
+          items: [
+            { label: 'Systems', link: '/systems/' },
+            { label: 'Sources', link: '/sources/' },
+            { label: 'Glossary', link: '/glossary/' },
+            { label: 'Style guide', link: '/style-guide/' },
+          ],
+        },
+      ],
+    }),
+  ],
+});

@@ -1,0 +1,40 @@
+// The site's view of the atlas: the same loader, checks and coverage as the CLI.
+import { cachedContext } from '../../checks/run.ts';
+import type { CheckContext } from '../../checks/context.ts';
+import type { Entry } from '../../model/entry.ts';
+import { loadProject, type Project } from '../../model/project.ts';
+
+let loaded: { project: Project; ctx: CheckContext } | undefined;
+
+/** Loaded once per build; reloaded on every call in dev, so edits show at once. */
+export function atlas(): { project: Project; ctx: CheckContext } {
+  if (!loaded || import.meta.env.DEV) {
+    const project = loadProject(process.cwd());
+    loaded = { project, ctx: cachedContext(project) };
+  }
+  return loaded;
+}
+
+/** The site URL of an entry file (content/entries/a/b/c.md -> /a/b/c/). */
+export function entryHref(file: string): string {
+  const id = file.replace(/^content\/entries\//, '').replace(/\.md$/, '').toLowerCase();
+  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${id}/`;
+}
+
+export function href(path: string): string {
+  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${path}`;
+}
+
+export function entryByFile(file: string): Entry | undefined {
+  return atlas().project.entries.find((e) => e.file === file);
+}
+
+export function subjectTitle(project: Project, category: string, subject: string): string {
+  const lists: Record<string, { id: string; title: string }[]> = {
+    systems: project.taxonomy.systems,
+    guarantees: project.taxonomy.guarantees,
+    mechanisms: project.taxonomy.mechanisms,
+    patterns: project.taxonomy.patterns,
+  };
+  return lists[category]?.find((s) => s.id === subject)?.title ?? subject;
+}

@@ -1,0 +1,46 @@
+// One diagram as the site shows it: light and dark SVG from the render cache (rendered
+// now if missing), the viewer's controls, the Mermaid source for copying, and the
+// diagram's text for search and screen readers.
+import { svgLabels } from '../../checks/context.ts';
+import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
+import { renderAll } from '../../diagrams/render.ts';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+
+export class DiagramError extends Error {}
+
+const BUTTONS: [action: string, label: string, text: string][] = [
+  ['zoom-in', 'Zoom in (+)', '+'],
+  ['zoom-out', 'Zoom out (-)', '−'],
+  ['fit', 'Fit to view', 'Fit'],
+  ['reset', 'Reset zoom (0)', '1:1'],
+  ['fullscreen', 'Fullscreen (F)', '⛶'],
+  ['copy', 'Copy Mermaid source', 'Copy source'],
+  ['svg', 'Download SVG', 'SVG'],
+  ['png', 'Download PNG', 'PNG'],
+];
+
+export async function diagramHtml(source: string, where: string, label: string): Promise<string> {
+  const cache = new RenderCache(defaultCacheDir(process.cwd()));
+  const jobs = (['light', 'dark'] as const).map((theme) => ({ source, theme }));
+  const { outcomes } = await renderAll(jobs, cache);
+  const svgs = jobs.map((job) => {
+    const result = outcomes.get(renderKey(job.source, job.theme))!.result;
+    if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${result.message.split('\n')[0]}`);
+    return result.svg;
+  });
+  const text = svgLabels(svgs[0]!);
+  const name = `diagram-${renderKey(source, 'light').slice(0, 10)}`;
+  return `<figure class="atlas-diagram not-content" data-diagram data-name="${name}">
+<div class="atlas-diagram__toolbar" role="toolbar" aria-label="${escapeHtml(label)} controls">${BUTTONS.map(
+    ([action, title, glyph]) => `<button type="button" data-action="${action}" title="${title}" aria-label="${title}">${glyph}</button>`,
+  ).join('')}</div>
+<div class="atlas-diagram__viewport" tabindex="0" role="group" aria-label="${escapeHtml(label)}: use + and - to zoom, arrow keys or drag to pan, 0 to reset, F for fullscreen">
+<div class="atlas-diagram__canvas" data-pagefind-ignore>
+<div class="atlas-diagram__theme atlas-diagram__theme--light">${svgs[0]}</div>
+<div class="atlas-diagram__theme atlas-diagram__theme--dark">${svgs[1]}</div>
+</div></div>
+<details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.map(escapeHtml).join(' · ')}</p></details>
+<template class="atlas-diagram__source">${escapeHtml(source)}</template>
+</figure>`;
+}

@@ -1,0 +1,34 @@
+// Replaces each ```mermaid fence with the pre-rendered diagram. A diagram that does not
+// render fails the build with the file and line; a blank box never ships.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Root, Code } from 'mdast';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { diagramHtml } from '../lib/diagram-html.ts';
+
+/** Lines before the Markdown body (the frontmatter), so lines are the file's own. */
+function bodyOffset(file: string): number {
+  const raw = readFileSync(file, 'utf8');
+  const match = /^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(raw);
+  return match ? match[0].split('\n').length - 1 : 0;
+}
+
+export function remarkMermaid() {
+  return async (tree: Root, file: VFile) => {
+    const blocks: Code[] = [];
+    visit(tree, 'code', (node) => {
+      if (node.lang === 'mermaid') blocks.push(node);
+    });
+    if (blocks.length === 0) return;
+    const where = file.path ? path.relative(process.cwd(), file.path) : 'unknown file';
+    const offset = file.path ? bodyOffset(file.path) : 0;
+    await Promise.all(
+      blocks.map(async (node, i) => {
+        const line = offset + (node.position?.start.line ?? 0) + 1;
+        const html = await diagramHtml(node.value, `${where}:${line}`, `Diagram ${i + 1}`);
+        Object.assign(node, { type: 'html', value: html, lang: undefined, meta: undefined });
+      }),
+    );
+  };
+}
