@@ -1,7 +1,7 @@
 // The New Hire test: can someone new to the system read the diagram unaided?
 import { svgLabels } from './context.ts';
 import { gateCheck, type Gate } from './gate.ts';
-import { acronymsIn } from './glossary.ts';
+import { acronymsIn, isExplained } from './glossary.ts';
 
 const FLOWCHART = /^\s*(flowchart|graph)\b/;
 // An undirected link, once labels are taken out: A --- B, A -.- B, A === B.
@@ -18,7 +18,7 @@ export const newHireGate: Gate = {
       met: (entry, ctx) =>
         entry.diagrams.every((d) => {
           const r = ctx.rendered(entry, d.index);
-          return !r?.ok || svgLabels(r.svg).flatMap(acronymsIn).every((a) => ctx.project.glossary.has(a));
+          return !r?.ok || svgLabels(r.svg).flatMap(acronymsIn).every((a) => isExplained(a, ctx.project.glossary));
         }),
       fix: 'add the missing acronyms to content/glossary.yaml',
     },

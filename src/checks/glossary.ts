@@ -10,6 +10,11 @@ export function acronymsIn(text: string): string[] {
   return [...text.matchAll(ACRONYM)].map((m) => m[0]).filter((a) => !NOT_ACRONYMS.has(a.toUpperCase()));
 }
 
+/** Known as written, or as its family without a trailing number (RAID0 -> RAID). */
+export function isExplained(acronym: string, glossary: ReadonlyMap<string, unknown>): boolean {
+  return glossary.has(acronym) || glossary.has(acronym.replace(/\d+$/, ''));
+}
+
 export const glossaryCheck: Check = {
   id: 'glossary',
   description: 'every acronym in a diagram label is in content/glossary.yaml',
@@ -19,7 +24,7 @@ export const glossaryCheck: Check = {
     for (const diagram of entry.diagrams) {
       const rendered = ctx.rendered(entry, diagram.index);
       if (!rendered?.ok) continue;
-      const missing = new Set(svgLabels(rendered.svg).flatMap(acronymsIn).filter((a) => !known.has(a)));
+      const missing = new Set(svgLabels(rendered.svg).flatMap(acronymsIn).filter((a) => !isExplained(a, known)));
       const lines = diagram.source.split('\n');
       for (const acronym of missing) {
         const i = Math.max(0, lines.findIndex((l) => new RegExp(`(?<![\\w-])${acronym}(?![\\w-])`).test(l)));

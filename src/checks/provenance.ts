@@ -28,10 +28,15 @@ export const provenanceCheck: Check = {
     const declared = new Map<string, Fact>();
     for (const fact of data.facts) for (const key of factKeys(fact)) declared.set(key, fact);
 
+    // A declared figure also covers the same figure shown with its unit spelled out:
+    // "3.2 million" covers "3.2 million messages", "$0.17" covers "$0.17 per GB-month".
+    const keys = [...declared.keys()];
+    const covered = (key: string) =>
+      declared.has(key) || keys.some((k) => /\d/.test(k) && key.startsWith(k) && !/[\d.,]/.test(key.charAt(k.length)));
     const reported = new Set<string>();
     for (const shown of shownFigures(entry)) {
       const key = normalizeFigure(shown.figure);
-      if (declared.has(key) || reported.has(`${key}@${shown.line}`)) continue;
+      if (covered(key) || reported.has(`${key}@${shown.line}`)) continue;
       reported.add(`${key}@${shown.line}`);
       out.push(finding(file, shown.line, shown.col, 'provenance', `figure "${shown.figure}" is not declared in facts`, {
         fix: `add a fact { figure: "${shown.figure}", measures, source + where | derived | illustrative }, or remove the figure`,

@@ -14,7 +14,7 @@ const BUTTONS: [action: string, label: string, text: string][] = [
   ['zoom-out', 'Zoom out (-)', '−'],
   ['fit', 'Fit to view', 'Fit'],
   ['reset', 'Reset zoom (0)', '1:1'],
-  ['fullscreen', 'Fullscreen (F)', '⛶'],
+  ['fullscreen', 'Fullscreen (F)', 'Full screen'],
   ['copy', 'Copy Mermaid source', 'Copy source'],
   ['svg', 'Download SVG', 'SVG'],
   ['png', 'Download PNG', 'PNG'],
