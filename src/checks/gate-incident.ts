@@ -22,7 +22,7 @@ export const incidentGate: Gate = {
     },
     {
       label: 'data loss potential is marked',
-      met: (entry) => mentions(entry, /data (was |were )?(loss|lost)|lost data|no data (was )?lost|data-loss/i),
+      met: (entry) => mentions(entry, /data (was |were )?(loss|lost)|lost (\w+ )?data|loss of (\w+ )?data|data-loss/i),
       fix: 'say whether data was lost, or could be',
     },
     {
