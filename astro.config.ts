@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
+import { remarkSafeMarkdown } from './src/site/plugins/remark-safe-markdown.ts';
 
 const categories = [
   ['Incident anatomies', 'incidents'],
@@ -26,7 +27,7 @@ export default defineConfig({
   site: process.env.ATLAS_SITE_URL,
   base: process.env.ATLAS_BASE_PATH,
   server: { port: 4321, host: true },
-  markdown: { remarkPlugins: [remarkMermaid, [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }]] },
+  markdown: { remarkPlugins: [remarkSafeMarkdown, remarkMermaid, [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }]] },
   integrations: [
     starlight({
       title: 'Production Atlas',

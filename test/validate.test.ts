@@ -32,12 +32,12 @@ const bad: BadCase[] = [
   { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/ },
   { name: 'broken link', file: TIMELINE, change: (t) => t.replace('linearizability/implementation.md', 'linearizability/nothing.md'), rule: 'links', message: /broken link/, at: 'nothing.md' },
   { name: 'broken Mermaid', file: TIMELINE, change: (t) => t.replace('    C --> D', '    C -->|unclosed label D'), rule: 'mermaid', message: /does not render/, at: 'unclosed label' },
-  { name: 'undeclared figure in a diagram', file: TIMELINE, change: (t) => t.replace('B["Resolvers fail"]', 'B["Resolvers fail for 99.9% of queries"]'), rule: 'provenance', message: /figure "99\.9%" is not declared/, at: '99.9%' },
+  { name: 'undeclared figure in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'), rule: 'provenance', message: /figure "99\.9%" is not declared/, at: '99.9%' },
   { name: 'undeclared figure in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed to 40 servers |'), rule: 'provenance', message: /figure "40 servers" is not declared/, at: '40 servers' },
   { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/ },
   { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/ },
   { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/ },
-  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers' },
+  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers' },
   { name: 'classDef that differs from the palette', file: PALETTE_ENTRY, change: (t) => t.replace('classDef edge fill:#3B82F6', 'classDef edge fill:#FF0000'), rule: 'palette', message: /classDef edge differs/, at: 'classDef edge' },
   { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/ },
   { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /symptoms/ },
@@ -63,7 +63,7 @@ for (const c of bad) {
 
 test('human output is file:line:col  rule  message, and names the column of a figure', () => {
   const dir = makeAtlas();
-  edit(dir, TIMELINE, (t) => t.replace('B["Resolvers fail"]', 'B["Resolvers fail for 99.9% of queries"]'));
+  edit(dir, TIMELINE, (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'));
   const run = atlas(dir, 'validate', TIMELINE);
   assert.equal(run.code, 1);
   const text = read(dir, TIMELINE);

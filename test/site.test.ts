@@ -1,0 +1,252 @@
+// The built site, driven in real headless Chromium: diagrams, the viewer, themes,
+// search, offline behaviour, the hostile set, and an axe-core audit.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, readFileSync, symlinkSync, statSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../src/diagrams/browser.ts';
+import { makeAtlas, repoRoot } from './helpers.ts';
+
+const require = createRequire(import.meta.url);
+const AXE = require.resolve('axe-core/axe.min.js');
+const ENTRY = '/incidents/example-2020-01-01/timeline/';
+const HOSTILE = ['/debugging/hostile-diagram/', '/debugging/hostile-sequence/'];
+
+let site: string;
+let server: Server;
+let origin: string;
+let browser: Browser;
+let buildOutput: string;
+
+/** A site folder: the fixture atlas plus the hostile entries, built with the real code. */
+function buildFixtureSite(): string {
+  const dir = makeAtlas();
+  cpSync(path.join(repoRoot, 'test/fixtures/hostile'), path.join(dir, 'content/entries/debugging'), { recursive: true });
+  for (const name of ['node_modules', 'src', 'public']) symlinkSync(path.join(repoRoot, name), path.join(dir, name));
+  for (const name of ['astro.config.ts', 'package.json', 'tsconfig.json']) cpSync(path.join(repoRoot, name), path.join(dir, name));
+  const run = spawnSync(process.execPath, ['src/site/build.ts'], { cwd: dir, encoding: 'utf8', env: { ...process.env, CI: '1', ASTRO_TELEMETRY_DISABLED: '1' } });
+  buildOutput = run.stdout + run.stderr;
+  assert.equal(run.status, 0, buildOutput);
+  return dir;
+}
+
+function serve(root: string): Promise<Server> {
+  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm' };
+  const s = createServer((req, res) => {
+    let file = path.join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
+}
+
+interface Visit {
+  page: Page;
+  errors: string[];
+  outside: string[];
+}
+
+async function open(url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Visit> {
+  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  const outside: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('dialog', (d) => {
+    errors.push(`dialog: ${d.message()}`);
+    void d.dismiss();
+  });
+  await context.route('**/*', (route) => {
+    const u = route.request().url();
+    if (u.startsWith(origin) || u.startsWith('data:') || u.startsWith('blob:')) return route.continue();
+    outside.push(u);
+    return route.abort();
+  });
+  await page.goto(origin + url);
+  return { page, errors, outside };
+}
+
+before(async () => {
+  site = buildFixtureSite();
+  server = await serve(path.join(site, 'dist'));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+test('the build renders every diagram into the page as SVG, with no Mermaid runtime', () => {
+  assert.match(buildOutput, /render stage: \d+ diagrams x 2 themes/);
+  const html = readFileSync(path.join(site, 'dist', ENTRY, 'index.html'), 'utf8');
+  assert.match(html, /<figure class="atlas-diagram[^"]*"[^>]*data-diagram/);
+  assert.equal((html.match(/<svg[^>]+aria-roledescription="flowchart/g) ?? []).length, 2, 'a light and a dark variant');
+  assert.doesNotMatch(html, /mermaid\.(min\.)?js|cdn\.jsdelivr/);
+});
+
+test('an entry page shows its diagram and its figures panel, with no console error or outside request', async () => {
+  const { page, errors, outside } = await open(ENTRY);
+  const svg = page.locator('.atlas-diagram__theme--light svg');
+  await svg.waitFor({ state: 'visible' });
+  assert.ok((await svg.boundingBox())!.height > 50);
+  assert.equal(await page.locator('.atlas-diagram__theme--dark svg').isVisible(), false);
+  assert.match(await page.locator('.atlas-figures').innerText(), /45 minutes[\s\S]*Derived from 10:00 UTC, 10:45 UTC/);
+  assert.match(await page.locator('.atlas-gates').innerText(), /3 AM test/);
+  assert.ok((await page.locator('.atlas-diagram__viewport').boundingBox())!.height >= 400, 'viewer at least 400px high');
+  assert.deepEqual(errors, []);
+  assert.deepEqual(outside, []);
+});
+
+test('illustrative figures are visibly marked', async () => {
+  const { page } = await open('/costs/example-storage/');
+  const row = page.locator('.atlas-fact--illustrative');
+  assert.equal(await row.count(), 1);
+  assert.match(await row.innerText(), /100 GB\s*Illustrative/i);
+});
+
+test('the viewer zooms by keyboard, buttons and Ctrl + wheel, pans by drag, and resets', async () => {
+  const { page, errors } = await open(ENTRY);
+  const figure = page.locator('[data-diagram]').first();
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  const viewport = figure.locator('.atlas-diagram__viewport');
+  const scale = async () => Number(await figure.getAttribute('data-scale'));
+  await viewport.focus();
+  await page.keyboard.press('+');
+  assert.ok((await scale()) > 1, 'plus zooms in');
+  await page.keyboard.press('0');
+  assert.equal(await scale(), 1, 'zero resets');
+  await page.keyboard.press('-');
+  assert.ok((await scale()) < 1, 'minus zooms out');
+  for (let i = 0; i < 10; i++) await page.keyboard.press('-');
+  assert.equal(await scale(), 0.5, 'never below 50%');
+  await figure.locator('button[data-action="reset"]').click();
+  for (let i = 0; i < 20; i++) await figure.locator('button[data-action="zoom-in"]').click();
+  assert.equal(await scale(), 4, 'never above 400%');
+  await figure.locator('button[data-action="reset"]').click();
+
+  const box = (await viewport.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, 300);
+  assert.equal(await scale(), 1, 'plain wheel scrolls, does not zoom');
+  await page.keyboard.down('Control');
+  await page.mouse.wheel(0, -300);
+  await page.keyboard.up('Control');
+  assert.ok((await scale()) > 1, 'Ctrl + wheel zooms');
+
+  const canvas = figure.locator('.atlas-diagram__canvas');
+  const before = await canvas.evaluate((el) => getComputedStyle(el).transform);
+  await page.mouse.move(box.x + 100, box.y + 100);
+  await page.mouse.down();
+  await page.mouse.move(box.x + 220, box.y + 160, { steps: 5 });
+  await page.mouse.up();
+  assert.notEqual(await canvas.evaluate((el) => getComputedStyle(el).transform), before, 'drag pans');
+
+  await figure.locator('button[data-action="fit"]').click();
+  assert.ok((await scale()) >= 0.5 && (await scale()) <= 4);
+  assert.deepEqual(errors, []);
+});
+
+test('F enters fullscreen and Escape leaves it', async () => {
+  const { page } = await open(ENTRY);
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  await page.locator('.atlas-diagram__viewport').first().focus();
+  await page.keyboard.press('f');
+  await page.waitForFunction(() => document.fullscreenElement?.matches('[data-diagram]'));
+  await page.keyboard.press('Escape');
+  await page.waitForFunction(() => document.fullscreenElement === null);
+});
+
+test('the copy button copies the Mermaid source', async () => {
+  const { page } = await open(ENTRY);
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  await page.locator('button[data-action="copy"]').first().click();
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /^flowchart LR\n\s+A\["10:00 UTC<br\/>DNS change deployed"\] --> B\["Zanzibar resolvers fail"\]/);
+});
+
+test('SVG and PNG downloads', async () => {
+  const { page } = await open(ENTRY);
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  for (const [action, pattern] of [['svg', /\.svg$/], ['png', /\.png$/]] as const) {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`button[data-action="${action}"]`).first().click()]);
+    assert.match(download.suggestedFilename(), pattern);
+    const file = await download.path();
+    assert.ok(statSync(file).size > 500, `${action} has content`);
+  }
+});
+
+test('switching to the dark theme shows the dark diagram', async () => {
+  const { page } = await open(ENTRY);
+  await page.selectOption('starlight-theme-select select', 'dark');
+  await page.locator('.atlas-diagram__theme--dark svg').first().waitFor({ state: 'visible' });
+  assert.equal(await page.locator('.atlas-diagram__theme--light svg').first().isVisible(), false);
+  const dark = await open(ENTRY, { colorScheme: 'dark' });
+  await dark.page.locator('.atlas-diagram__theme--dark svg').first().waitFor({ state: 'visible' });
+});
+
+test('search finds a phrase that appears only inside a diagram', async () => {
+  const source = readFileSync(path.join(site, 'content/entries/incidents/example-2020-01-01/timeline.md'), 'utf8');
+  const body = source.replace(/```mermaid[\s\S]*?```/g, '');
+  assert.doesNotMatch(body, /Zanzibar/, 'the phrase is only in the diagram');
+  const { page, outside } = await open('/');
+  await page.locator('button[data-open-modal]').first().click();
+  await page.locator('dialog input').first().fill('Zanzibar');
+  const result = page.locator('dialog a[href*="example-2020-01-01/timeline"]').first();
+  await result.waitFor({ state: 'visible', timeout: 15000 });
+  assert.deepEqual(outside, []);
+});
+
+test('the hostile set executes nothing', async () => {
+  for (const url of HOSTILE) {
+    const { page, errors } = await open(url);
+    await page.waitForSelector('[data-diagram]');
+    await page.locator('svg').first().hover().catch(() => {});
+    for (const node of await page.locator('.atlas-diagram svg g.node, .atlas-diagram svg text, .sl-markdown-content a').all()) {
+      await node.click({ timeout: 1000, noWaitAfter: true }).catch(() => {});
+    }
+    await page.goto(origin + url);
+    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, `${url}: nothing ran`);
+    assert.deepEqual(errors.filter((e) => e.startsWith('dialog')), [], `${url}: no dialog`);
+    const unsafe = await page.evaluate(() => {
+      const found: string[] = [];
+      for (const el of document.querySelectorAll('main *')) {
+        if (el.tagName.toLowerCase() === 'script') found.push('script in main');
+        for (const attr of el.getAttributeNames()) {
+          const value = el.getAttribute(attr) ?? '';
+          if (attr.startsWith('on')) found.push(`${el.tagName} ${attr}`);
+          if (/href$/.test(attr) && /^\s*javascript:/i.test(value)) found.push(`${el.tagName} ${attr}=${value}`);
+        }
+      }
+      return found;
+    });
+    assert.deepEqual(unsafe, [], `${url}: no script, handler or javascript: link`);
+  }
+  const html = readFileSync(path.join(site, 'dist/debugging/hostile-diagram/index.html'), 'utf8');
+  assert.match(html, /https:\/\/example\.com\/safe/, 'safe click links survive');
+});
+
+test('axe finds no serious or critical violation on home, an entry and the dashboard', async () => {
+  for (const url of ['/', ENTRY, '/dashboard/']) {
+    const { page } = await open(url);
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+      const result = await axe.run(document, { resultTypes: ['violations'] });
+      return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], url);
+  }
+});
