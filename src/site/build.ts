@@ -4,9 +4,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { renderStage } from '../diagrams/stage.ts';
+import { atlasRoot } from './lib/root.ts';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.ATLAS_OUT_DIR ?? 'dist');
+const content = atlasRoot();
 const staging = `${outDir}.building`;
 const previous = `${outDir}.previous`;
 
@@ -16,9 +18,10 @@ const fail = (message: string): never => {
   process.exit(1);
 };
 
-if (!(await renderStage(root))) fail('a diagram does not render');
+if (!(await renderStage(content))) fail('a diagram does not render');
 rmSync(staging, { recursive: true, force: true });
-const astro = spawnSync(path.join(root, 'node_modules', '.bin', 'astro'), ['build'], {
+// Run Astro on this same Node (the pinned one), whatever `node` is on the PATH.
+const astro = spawnSync(process.execPath, [path.join(root, 'node_modules', '.bin', 'astro'), 'build'], {
   stdio: 'inherit',
   env: { ...process.env, ATLAS_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1' },
 });

@@ -6,10 +6,11 @@ import { defineCollection } from 'astro:content';
 import { glob } from 'astro/loaders';
 import { docsSchema } from '@astrojs/starlight/schema';
 import { entrySchema } from '../model/schema.ts';
+import { atlasRoot } from './lib/root.ts';
 
 export const collections = {
   docs: defineCollection({
-    loader: glob({ pattern: '**/*.md', base: './content/entries' }),
+    loader: glob({ pattern: '**/*.md', base: `${atlasRoot()}/content/entries` }),
     schema: docsSchema({ extend: entrySchema.partial() }),
   }),
 };

@@ -3,13 +3,14 @@ import { cachedContext } from '../../checks/run.ts';
 import type { CheckContext } from '../../checks/context.ts';
 import type { Entry } from '../../model/entry.ts';
 import { loadProject, type Project } from '../../model/project.ts';
+import { atlasRoot } from './root.ts';
 
 let loaded: { project: Project; ctx: CheckContext } | undefined;
 
 /** Loaded once per build; reloaded on every call in dev, so edits show at once. */
 export function atlas(): { project: Project; ctx: CheckContext } {
   if (!loaded || import.meta.env.DEV) {
-    const project = loadProject(process.cwd());
+    const project = loadProject(atlasRoot());
     loaded = { project, ctx: cachedContext(project) };
   }
   return loaded;
@@ -25,8 +26,10 @@ export function href(path: string): string {
   return `${import.meta.env.BASE_URL.replace(/\/$/, '')}${path}`;
 }
 
-export function entryByFile(file: string): Entry | undefined {
-  return atlas().project.entries.find((e) => e.file === file);
+/** The entry behind a page of the docs collection, by its collection id (incidents/x/timeline). */
+export function entryById(collectionId: string): Entry | undefined {
+  const file = `content/entries/${collectionId}.md`;
+  return atlas().project.entries.find((e) => e.file.toLowerCase() === file);
 }
 
 export function subjectTitle(project: Project, category: string, subject: string): string {

@@ -4,6 +4,7 @@
 import { svgLabels } from '../../checks/context.ts';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
 import { renderAll } from '../../diagrams/render.ts';
+import { atlasRoot } from './root.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
@@ -21,7 +22,7 @@ const BUTTONS: [action: string, label: string, text: string][] = [
 ];
 
 export async function diagramHtml(source: string, where: string, label: string): Promise<string> {
-  const cache = new RenderCache(defaultCacheDir(process.cwd()));
+  const cache = new RenderCache(defaultCacheDir(atlasRoot()));
   const jobs = (['light', 'dark'] as const).map((theme) => ({ source, theme }));
   const { outcomes } = await renderAll(jobs, cache);
   const svgs = jobs.map((job) => {

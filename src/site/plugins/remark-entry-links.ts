@@ -4,9 +4,10 @@ import path from 'node:path';
 import type { Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { atlasRoot } from '../lib/root.ts';
 
 export function remarkEntryLinks({ base = '/' }: { base?: string } = {}) {
-  const entriesDir = path.resolve('content/entries');
+  const entriesDir = path.join(atlasRoot(), 'content', 'entries');
   return (tree: Root, file: VFile) => {
     if (!file.path) return;
     visit(tree, 'link', (node) => {

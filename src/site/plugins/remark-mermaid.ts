@@ -6,6 +6,7 @@ import type { Root, Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { diagramHtml } from '../lib/diagram-html.ts';
+import { atlasRoot } from '../lib/root.ts';
 
 /** Lines before the Markdown body (the frontmatter), so lines are the file's own. */
 function bodyOffset(file: string): number {
@@ -21,7 +22,7 @@ export function remarkMermaid() {
       if (node.lang === 'mermaid') blocks.push(node);
     });
     if (blocks.length === 0) return;
-    const where = file.path ? path.relative(process.cwd(), file.path) : 'unknown file';
+    const where = file.path ? path.relative(atlasRoot(), file.path) : 'unknown file';
     const offset = file.path ? bodyOffset(file.path) : 0;
     await Promise.all(
       blocks.map(async (node, i) => {
