@@ -88,15 +88,21 @@ function setUp(figure: HTMLElement): void {
     },
   };
 
-  figure.querySelector('.atlas-diagram__toolbar')!.addEventListener('click', (event) => {
+  // The scale a test or a person can read back, right after each change.
+  const showScale = () => {
+    figure.dataset.scale = panzoom.getScale().toFixed(2);
+  };
+  figure.querySelector('.atlas-diagram__toolbar')!.addEventListener('click', async (event) => {
     const action = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
-    if (action) void actions[action]?.();
+    if (action) await actions[action]?.();
+    showScale();
   });
   viewport.addEventListener('wheel', (event) => {
     // Plain scrolling scrolls the page; with Ctrl or Cmd it zooms around the pointer.
     if (!event.ctrlKey && !event.metaKey) return;
     event.preventDefault();
     panzoom.zoomWithWheel(event);
+    showScale();
   }, { passive: false });
   viewport.addEventListener('keydown', (event) => {
     const pan = 40;
@@ -117,12 +123,11 @@ function setUp(figure: HTMLElement): void {
     if (run) {
       event.preventDefault();
       run();
+      showScale();
     }
   });
-  canvas.addEventListener('panzoomchange', () => {
-    figure.dataset.scale = panzoom.getScale().toFixed(2);
-  });
-  figure.dataset.scale = '1.00';
+  canvas.addEventListener('panzoomchange', showScale);
+  showScale();
   figure.dataset.ready = 'true';
 }
 
