@@ -67,12 +67,12 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
     removeAllHooks(): void;
   };
   const w = window as unknown as {
-    mermaid: { initialize(c: object): void; parse(t: string): Promise<unknown>; render(id: string, t: string): Promise<{ svg: string }> };
+    mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> };
     DOMPurify: Purify;
   };
   try {
     w.mermaid.initialize({ ...config, theme });
-    await w.mermaid.parse(source);
+    // render() parses first and throws the parser's error, line included.
     const { svg } = await w.mermaid.render(id, source);
     const purify = w.DOMPurify;
     purify.removeAllHooks();
