@@ -1,25 +1,14 @@
 // The atlas site: Starlight over the same content files and zod schema as the CLI.
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import { loadTaxonomy } from './src/model/project.ts';
 import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
 import { remarkSafeMarkdown } from './src/site/plugins/remark-safe-markdown.ts';
 
-const categories = [
-  ['Incident anatomies', 'incidents'],
-  ['Debugging guides', 'debugging'],
-  ['Systems', 'systems'],
-  ['Guarantees', 'guarantees'],
-  ['Mechanisms', 'mechanisms'],
-  ['Patterns', 'patterns'],
-  ['Performance', 'performance'],
-  ['Scale journeys', 'scaling'],
-  ['Capacity', 'capacity'],
-  ['Migrations', 'migrations'],
-  ['Costs', 'costs'],
-  ['Comparisons', 'comparisons'],
-  ['Production practices', 'production'],
-] as const;
+
+
+const taxonomy = loadTaxonomy(process.env.ATLAS_ROOT ?? process.cwd());
 
 export default defineConfig({
   srcDir: './src/site',
@@ -45,11 +34,15 @@ export default defineConfig({
             { label: 'Progress dashboard', link: '/dashboard/' },
           ],
         },
-        ...categories.map(([label, directory]) => ({ label, collapsed: directory !== 'incidents', items: [{ autogenerate: { directory } }] })),
+        // One link per category, not every entry: the sidebar is in every page, and with
+        // hundreds of entries it would dominate each page's size.
+        {
+          label: 'Browse',
+          items: taxonomy.categories.map((c) => ({ label: c.title, link: `/${c.id}/` })),
+        },
         {
           label: 'Reference',
           items: [
-            { label: 'Systems', link: '/systems/' },
             { label: 'Sources', link: '/sources/' },
             { label: 'Glossary', link: '/glossary/' },
             { label: 'Style guide', link: '/style-guide/' },

@@ -19,19 +19,21 @@ const word = (i: number) => words[i % words.length]!;
 /** A flowchart in the palette, a sequence diagram or a state diagram, 8 to 30 elements. */
 function diagram(i: number): string {
   const size = 8 + (i * 7) % 23;
+  // Every diagram is distinct (its number is in a label), so the cache cannot share renders.
+  const tag = `entry ${i}`;
   if (i % 3 === 1) {
-    const lines = ['sequenceDiagram', '    participant C as Client', ...Array.from({ length: 4 }, (_, k) => `    participant P${k} as ${word(i + k)} service`)];
+    const lines = ['sequenceDiagram', `    participant C as Client of ${tag}`, ...Array.from({ length: 4 }, (_, k) => `    participant P${k} as ${word(i + k)} service`)];
     for (let k = 0; k < size; k++) lines.push(`    ${k % 2 ? `P${k % 4}` : 'C'}->>${k % 2 ? 'C' : `P${k % 4}`}: ${word(i + k)} step ${k}`);
     return lines.join('\n');
   }
   if (i % 3 === 2) {
-    const lines = ['stateDiagram-v2', '    [*] --> S0'];
+    const lines = ['stateDiagram-v2', '    [*] --> S0', `    S0: ${tag}`];
     for (let k = 0; k < size - 1; k++) lines.push(`    S${k} --> S${(k + 1 + (k % 3)) % size}: ${word(i + k)}`);
     return lines.join('\n');
   }
   const lines = ['flowchart LR'];
   for (let g = 0; g < 4; g++) {
-    lines.push(`    subgraph G${g}[${planes[g]} plane]`);
+    lines.push(`    subgraph G${g}[${planes[g]} plane of ${tag}]`);
     for (let k = g; k < size; k += 4) lines.push(`        N${k}["${word(i + k)} ${k}<br/>handles ${word(k)} traffic"]`);
     lines.push('    end');
   }

@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -257,4 +257,23 @@ test('axe finds no serious or critical violation on home, an entry and the dashb
     });
     assert.deepEqual(violations, [], url);
   }
+});
+
+test('a diagram that does not render fails the build at its file and line, and the previous site stays', () => {
+  const broken = 'content/entries/debugging/broken-diagram.md';
+  writeFileSync(
+    path.join(site, broken),
+    '---\nid: DEB-BROKEN\ntitle: Broken diagram\ndescription: A diagram Mermaid cannot parse.\ncategory: debugging\ntags: []\nversion: "1.0"\nstatus: draft\nlast_reviewed: 2026-11-01\n---\n\n```mermaid\nflowchart LR\n    A -->|unclosed label B\n```\n',
+  );
+  const before = readFileSync(path.join(site, 'dist/index.html'), 'utf8');
+  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /content\/entries\/debugging\/broken-diagram\.md:14:1  mermaid  diagram does not render/);
+  assert.match(run.stderr, /dist\/ is unchanged/);
+  assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
+  assert.equal(existsSync(path.join(site, 'dist.building')), false);
 });

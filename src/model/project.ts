@@ -140,15 +140,25 @@ export function loadEntryFile(root: string, file: string, findings: Finding[]): 
   return parsed.entry;
 }
 
+function unusable(findings: Finding[]): ProjectError {
+  const detail = findings.map((f) => `${f.file}:${f.line}:${f.col}  ${f.message}`).join('\n');
+  return new ProjectError(`the atlas registries cannot be used:\n${detail}`);
+}
+
+/** The taxonomy alone (the site's navigation needs nothing more). */
+export function loadTaxonomy(root: string): Taxonomy {
+  const findings: Finding[] = [];
+  const taxonomy = loadYamlFile(projectPaths(root).taxonomy, taxonomySchema, root, findings)?.value;
+  if (!taxonomy) throw unusable(findings);
+  return taxonomy;
+}
+
 export function loadProject(root: string): Project {
   const paths = projectPaths(root);
   const findings: Finding[] = [];
   const taxonomy = loadYamlFile(paths.taxonomy, taxonomySchema, root, findings)?.value;
   const palette = loadYamlFile(paths.palette, paletteSchema, root, findings)?.value;
-  if (!taxonomy || !palette) {
-    const detail = findings.map((f) => `${f.file}:${f.line}:${f.col}  ${f.message}`).join('\n');
-    throw new ProjectError(`the atlas registries cannot be used:\n${detail}`);
-  }
+  if (!taxonomy || !palette) throw unusable(findings);
   const sources = loadRegistry(paths.sources, sourceSchema, 'id', root, findings);
   const glossary = loadRegistry(paths.glossary, glossaryTermSchema, 'term', root, findings);
   const entries = listEntryFiles(paths).flatMap((file) => loadEntryFile(root, file, findings) ?? []);
