@@ -2,6 +2,7 @@
 // otherwise rendered by real Mermaid in parallel pages of one browser.
 import { MermaidRenderer, type RenderResult, type Theme } from './browser.ts';
 import { RenderCache, renderKey } from './cache.ts';
+import { compactSvg } from './compact.ts';
 import { progressBar } from './progress.ts';
 
 export interface RenderJob {
@@ -44,7 +45,8 @@ export async function renderAll(
   try {
     await Promise.all(
       [...missing].map(async ([key, job]) => {
-        const result = await renderer.render(`m${key.slice(0, 12)}${job.theme[0]}`, job.source, job.theme);
+        const rendered = await renderer.render(`m${key.slice(0, 12)}${job.theme[0]}`, job.source, job.theme);
+        const result = rendered.ok ? { ok: true as const, svg: compactSvg(rendered.svg) } : rendered;
         if (result.ok) {
           cache.set(key, result.svg);
           stats.rendered++;
