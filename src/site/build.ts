@@ -21,7 +21,9 @@ const fail = (message: string): never => {
 if (!(await renderStage(content))) fail('a diagram does not render');
 rmSync(staging, { recursive: true, force: true });
 // Run Astro on this same Node (the pinned one), whatever `node` is on the PATH.
-const astro = spawnSync(process.execPath, [path.join(root, 'node_modules', '.bin', 'astro'), 'build'], {
+// --force: Astro caches rendered Markdown by the file's text alone, so a new Mermaid, a
+// changed render pipeline or another atlas root would otherwise reuse stale diagrams.
+const astro = spawnSync(process.execPath, [path.join(root, 'node_modules', '.bin', 'astro'), 'build', '--force'], {
   stdio: 'inherit',
   env: { ...process.env, ATLAS_OUT_DIR: staging, ASTRO_TELEMETRY_DISABLED: '1' },
 });
