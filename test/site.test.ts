@@ -30,7 +30,7 @@ function buildFixtureSite(): string {
   const run = spawnSync(process.execPath, ['src/site/build.ts'], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, ATLAS_ROOT: dir, ATLAS_OUT_DIR: path.join(dir, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: dir, ATLAS_OUT_DIR: path.join(dir, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
   });
   buildOutput = run.stdout + run.stderr;
   assert.equal(run.status, 0, buildOutput);
@@ -269,10 +269,10 @@ test('a diagram that does not render fails the build at its file and line, and t
   const run = spawnSync(process.execPath, ['src/site/build.ts'], {
     cwd: repoRoot,
     encoding: 'utf8',
-    env: { ...process.env, ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
   });
   assert.equal(run.status, 1);
-  assert.match(run.stderr, /content\/entries\/debugging\/broken-diagram\.md:14:1  mermaid  diagram does not render/);
+  assert.match(run.stderr, /content\/entries\/debugging\/broken-diagram\.md:14:1  mermaid  diagram 1 does not render: Parse error on line 3/);
   assert.match(run.stderr, /dist\/ is unchanged/);
   assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
   assert.equal(existsSync(path.join(site, 'dist.building')), false);

@@ -2,8 +2,6 @@
 // turning expected failures into one clear line and an exit code.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import pc from 'picocolors';
-import type { Finding } from '../model/finding.ts';
 import { loadProject, ProjectError, type Project } from '../model/project.ts';
 
 /** Exit codes: 0 clean, 1 findings, 2 usage or internal error. */
@@ -26,12 +24,6 @@ export function openProject(): Project {
     if (error instanceof ProjectError) throw new UsageError(error.message);
     throw error;
   }
-}
-
-export function formatFinding(f: Finding): string {
-  const where = `${f.file}:${f.line}:${f.col}`;
-  const rule = f.severity === 'error' ? pc.red(f.rule) : pc.yellow(f.rule);
-  return `${pc.bold(where)}  ${rule}  ${f.message}`;
 }
 
 export function existingPaths(paths: string[]): string[] {

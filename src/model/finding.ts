@@ -1,4 +1,6 @@
 // A finding is one problem at one place. Every check and loader reports through it.
+import pc from 'picocolors';
+
 export type Severity = 'error' | 'warning';
 
 export interface Finding {
@@ -25,4 +27,11 @@ export function finding(
 
 export function byPosition(a: Finding, b: Finding): number {
   return a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col || a.rule.localeCompare(b.rule);
+}
+
+/** `file:line:col  rule  message`, coloured unless NO_COLOR or a non-terminal says otherwise. */
+export function formatFinding(f: Finding): string {
+  const where = `${f.file}:${f.line}:${f.col}`;
+  const rule = f.severity === 'error' ? pc.red(f.rule) : pc.yellow(f.rule);
+  return `${pc.bold(where)}  ${rule}  ${f.message}`;
 }

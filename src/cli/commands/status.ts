@@ -8,7 +8,8 @@ import { relativePath } from '../../model/project.ts';
 import { statusValues, type Status } from '../../model/schema.ts';
 import { coverage, needsReview, type Coverage } from '../../report/coverage.ts';
 import { toCsv } from '../csv.ts';
-import { EXIT, existingPaths, formatFinding, openProject, printJson, UsageError } from '../context.ts';
+import { formatFinding } from '../../model/finding.ts';
+import { EXIT, existingPaths, openProject, printJson, UsageError } from '../context.ts';
 
 const bar = (count: number, target: number, width = 20) => {
   const filled = Math.min(width, Math.round((count / Math.max(1, target)) * width));

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import pc from 'picocolors';
 import { selectEntries, validate } from '../../checks/run.ts';
-import { EXIT, existingPaths, formatFinding, openProject, printJson } from '../context.ts';
+import { formatFinding } from '../../model/finding.ts';
+import { EXIT, existingPaths, openProject, printJson } from '../context.ts';
 
 export function registerValidate(program: Command): void {
   program

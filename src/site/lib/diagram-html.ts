@@ -3,6 +3,7 @@
 // diagram's text for search and screen readers.
 import { svgLabels } from '../../checks/context.ts';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
+import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
 import { atlasRoot } from './root.ts';
 
@@ -27,7 +28,7 @@ export async function diagramHtml(source: string, where: string, label: string):
   const { outcomes } = await renderAll(jobs, cache);
   const svgs = jobs.map((job) => {
     const result = outcomes.get(renderKey(job.source, job.theme))!.result;
-    if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${result.message.split('\n')[0]}`);
+    if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${renderErrorText(result.message)}`);
     return result.svg;
   });
   const text = svgLabels(svgs[0]!);
