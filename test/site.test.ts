@@ -94,16 +94,21 @@ test('the build renders every diagram into the page as SVG, with no Mermaid runt
   assert.match(buildOutput, /render stage: \d+ diagrams x 2 themes/);
   const html = readFileSync(path.join(site, 'dist', ENTRY, 'index.html'), 'utf8');
   assert.match(html, /<figure class="atlas-diagram[^"]*"[^>]*data-diagram/);
-  assert.equal((html.match(/<svg[^>]+aria-roledescription="flowchart/g) ?? []).length, 2, 'a light and a dark variant');
+  // A flowchart's light and dark renders differ only in colours: one SVG, both stylesheets.
+  assert.equal((html.match(/<svg[^>]+aria-roledescription="flowchart/g) ?? []).length, 1, 'one SVG for both themes');
+  assert.match(html, /<style>:is\(\[data-theme='dark'\] #m\w+,#m\w+\[data-theme='dark'\]\)\{/);
+  // A chart colours its marks inline, so its renders differ beyond the stylesheet: both ship.
+  const dashboard = readFileSync(path.join(site, 'dist/dashboard/index.html'), 'utf8');
+  assert.match(dashboard, /atlas-diagram__theme--light"><svg[^>]+aria-roledescription="pie"[\s\S]*atlas-diagram__theme--dark"><svg[^>]+aria-roledescription="pie"/);
   assert.doesNotMatch(html, /mermaid\.(min\.)?js|cdn\.jsdelivr/);
 });
 
 test('an entry page shows its diagram and its figures panel, with no console error or outside request', async () => {
   const { page, errors, outside } = await open(ENTRY);
-  const svg = page.locator('.atlas-diagram__theme--light svg');
+  const svg = page.locator('.atlas-diagram svg');
+  assert.equal(await svg.count(), 1);
   await svg.waitFor({ state: 'visible' });
   assert.ok((await svg.boundingBox())!.height > 50);
-  assert.equal(await page.locator('.atlas-diagram__theme--dark svg').isVisible(), false);
   assert.match(await page.locator('.atlas-figures').innerText(), /45 minutes[\s\S]*Derived from 10:00 UTC, 10:45 UTC/);
   assert.match(await page.locator('.atlas-gates').innerText(), /3 AM test/);
   assert.ok((await page.locator('.atlas-diagram__viewport').boundingBox())!.height >= 400, 'viewer at least 400px high');
@@ -191,15 +196,31 @@ test('SVG and PNG downloads', async () => {
     const file = await download.path();
     assert.ok(statSync(file).size > 500, `${action} has content`);
   }
+  // Downloaded in the dark theme, the file keeps the dark colours.
+  const dark = await open(ENTRY, { colorScheme: 'dark' });
+  await dark.page.waitForSelector('[data-diagram][data-ready="true"]');
+  const [download] = await Promise.all([dark.page.waitForEvent('download'), dark.page.locator('button[data-action="svg"]').first().click()]);
+  assert.match(readFileSync(await download.path(), 'utf8'), /^<svg[^>]* data-theme="dark"/);
 });
+
+/** The relative luminance of the computed stroke of a diagram's first edge. */
+async function edgeLuminance(page: Page): Promise<number> {
+  const stroke = await page.locator('.atlas-diagram svg .flowchart-link').first().evaluate((el) => getComputedStyle(el).stroke);
+  const [r, g, b] = (stroke.match(/\d+/g) ?? []).map(Number) as [number, number, number];
+  return (0.2126 * r + 0.7152 * g + 0.0722 * b) / 255;
+}
 
 test('switching to the dark theme shows the dark diagram', async () => {
   const { page } = await open(ENTRY);
+  assert.ok((await edgeLuminance(page)) < 0.4, 'dark lines on the light theme');
   await page.selectOption('starlight-theme-select select', 'dark');
-  await page.locator('.atlas-diagram__theme--dark svg').first().waitFor({ state: 'visible' });
-  assert.equal(await page.locator('.atlas-diagram__theme--light svg').first().isVisible(), false);
+  assert.ok((await edgeLuminance(page)) > 0.6, 'light lines on the dark theme');
   const dark = await open(ENTRY, { colorScheme: 'dark' });
-  await dark.page.locator('.atlas-diagram__theme--dark svg').first().waitFor({ state: 'visible' });
+  assert.ok((await edgeLuminance(dark.page)) > 0.6, 'a dark system preference starts dark');
+  // Where both variants ship, the theme picks which one shows.
+  const charts = await open('/dashboard/', { colorScheme: 'dark' });
+  await charts.page.locator('.atlas-diagram__theme--dark svg').first().waitFor({ state: 'visible' });
+  assert.equal(await charts.page.locator('.atlas-diagram__theme--light svg').first().isVisible(), false);
 });
 
 test('search finds a phrase that appears only inside a diagram', async () => {

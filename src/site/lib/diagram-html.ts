@@ -5,6 +5,7 @@ import { svgLabels } from '../../checks/context.ts';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
+import { mergeThemes } from '../../diagrams/themes.ts';
 import { atlasRoot } from './root.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -31,7 +32,12 @@ export async function diagramHtml(source: string, where: string, label: string):
     if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${renderErrorText(result.message)}`);
     return result.svg;
   });
-  const text = svgLabels(svgs[0]!);
+  const [light, dark] = svgs as [string, string];
+  const merged = mergeThemes(light, dark);
+  const variants = merged
+    ? `<div class="atlas-diagram__theme">${merged}</div>`
+    : `<div class="atlas-diagram__theme atlas-diagram__theme--light">${light}</div>\n<div class="atlas-diagram__theme atlas-diagram__theme--dark">${dark}</div>`;
+  const text = svgLabels(light);
   const name = `diagram-${renderKey(source, 'light').slice(0, 10)}`;
   return `<figure class="atlas-diagram not-content" data-diagram data-name="${name}">
 <div class="atlas-diagram__toolbar" role="toolbar" aria-label="${escapeHtml(label)} controls">${BUTTONS.map(
@@ -39,8 +45,7 @@ export async function diagramHtml(source: string, where: string, label: string):
   ).join('')}</div>
 <div class="atlas-diagram__viewport" tabindex="0" role="group" aria-label="${escapeHtml(label)}: use + and - to zoom, arrow keys or drag to pan, 0 to reset, F for fullscreen">
 <div class="atlas-diagram__canvas" data-pagefind-ignore>
-<div class="atlas-diagram__theme atlas-diagram__theme--light">${svgs[0]}</div>
-<div class="atlas-diagram__theme atlas-diagram__theme--dark">${svgs[1]}</div>
+${variants}
 </div></div>
 <details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.map(escapeHtml).join(' · ')}</p></details>
 <template class="atlas-diagram__source">${escapeHtml(source)}</template>

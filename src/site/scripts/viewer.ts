@@ -6,9 +6,11 @@ const MIN = 0.5;
 const MAX = 4;
 const STEP = 0.25;
 
+const darkTheme = () => document.documentElement.dataset.theme === 'dark';
+
+/** The SVG on show: the one of this theme, or the one SVG that carries both. */
 function visibleSvg(figure: HTMLElement): SVGSVGElement | null {
-  const dark = document.documentElement.dataset.theme === 'dark';
-  return figure.querySelector(`.atlas-diagram__theme--${dark ? 'dark' : 'light'} svg`);
+  return figure.querySelector(`.atlas-diagram__theme:not(.atlas-diagram__theme--${darkTheme() ? 'light' : 'dark'}) svg`);
 }
 
 function download(name: string, blob: Blob): void {
@@ -21,6 +23,8 @@ function download(name: string, blob: Blob): void {
 function svgBlob(svg: SVGSVGElement): Blob {
   const copy = svg.cloneNode(true) as SVGSVGElement;
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  // A file keeps the colours on screen: an SVG carrying both themes picks by this.
+  if (darkTheme()) copy.setAttribute('data-theme', 'dark');
   return new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' });
 }
 

@@ -1,0 +1,30 @@
+// One SVG for both themes. Mermaid's light and dark renders of most diagrams differ only
+// in their stylesheet (and in defs the classic look never uses), so the page can carry
+// the light drawing once with both stylesheets, the dark one scoped to Starlight's dark
+// theme. Where the drawings differ (charts colour their marks inline) both are shipped.
+
+const SVG_ID = /^<svg id="([^"]+)"/;
+const STYLE = /<style>([\s\S]*?)<\/style>/;
+const GRADIENT = /<linearGradient\b[\s\S]*?<\/linearGradient>/g;
+const FLOOD_COLOR = /\sflood-color="[^"]*"/g;
+
+const drawing = (svg: string) => svg.replace(STYLE, '').replace(GRADIENT, '').replace(FLOOD_COLOR, '');
+
+/** The light SVG carrying the dark stylesheet too, or undefined when the drawings differ. */
+export function mergeThemes(light: string, dark: string): string | undefined {
+  const lightId = SVG_ID.exec(light)?.[1];
+  const darkId = SVG_ID.exec(dark)?.[1];
+  const darkCss = STYLE.exec(dark)?.[1];
+  if (!lightId || !darkId || darkCss === undefined || !STYLE.test(light)) return undefined;
+  const renamed = dark.replaceAll(darkId, lightId);
+  if (drawing(light) !== drawing(renamed)) return undefined;
+  // Every rule Mermaid writes starts at the diagram's id; one more attribute in the
+  // selector makes the dark rule win over its light twin, on the page (<html
+  // data-theme="dark">) and in an exported file (<svg data-theme="dark">).
+  const scoped = darkCss
+    .replace(new RegExp(`#${darkId}(?![\\w-])`, 'g'), `:is([data-theme='dark'] #${lightId},#${lightId}[data-theme='dark'])`)
+    .replaceAll(darkId, lightId);
+  const gradients = (renamed.match(GRADIENT) ?? []).filter((g) => !light.includes(g)).join('');
+  const end = light.indexOf('</style>') + '</style>'.length;
+  return `${light.slice(0, end)}<style>${scoped}</style>${light.slice(end, -'</svg>'.length)}${gradients}</svg>`;
+}

@@ -1,0 +1,22 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mergeThemes } from '../src/diagrams/themes.ts';
+
+const light =
+  '<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/></svg>';
+const dark =
+  '<svg id="mBd" class="flowchart"><style>#mBd{fill:#ccc;}#mBd .edge{stroke:#ddd;marker-end:url(#mBd_end);}</style><defs><filter id="mBd-s"><feDropShadow flood-color="#FFFFFF"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mBd-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>';
+
+test('renders that differ only in colour become one SVG with the dark rules scoped to the dark theme', () => {
+  const dim = ":is([data-theme='dark'] #mAl,#mAl[data-theme='dark'])";
+  assert.equal(
+    mergeThemes(light, dark),
+    `<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><style>${dim}{fill:#ccc;}${dim} .edge{stroke:#ddd;marker-end:url(#mAl_end);}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mAl-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>`,
+  );
+});
+
+test('renders whose drawings differ are not merged', () => {
+  assert.equal(mergeThemes(light, dark.replace('M0,0', 'M0,1')), undefined);
+  assert.equal(mergeThemes(light.replace('<path', '<rect fill="#eee"/><path'), dark.replace('<path', '<rect fill="#222"/><path')), undefined);
+  assert.equal(mergeThemes('<svg id="x"></svg>', dark), undefined, 'no stylesheet');
+});
