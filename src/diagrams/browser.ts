@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 const MERMAID_SCRIPT = require.resolve('mermaid/dist/mermaid.min.js');
@@ -36,6 +36,9 @@ export function chromiumPath(): string {
 }
 
 export async function launchChromium(): Promise<Browser> {
+  // Loaded here, not at the top: a run that finds every diagram in the cache never
+  // pays playwright's start-up time.
+  const { chromium } = await import('playwright-core');
   return chromium.launch({
     executablePath: chromiumPath(),
     args: [

@@ -56,9 +56,39 @@ export function parseEntry(file: string, raw: string): ParsedEntry {
 
   const frontmatterEnd = yamlText.split('\n').length + 2;
   const body = raw.slice(match[0].length);
-  const offset = frontmatterEnd; // body line 1 is file line frontmatterEnd + 1
-  const tree: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
+  // The body is parsed on first use: checking one file never parses every other body.
+  let parts: BodyParts | undefined;
+  const part = <K extends keyof BodyParts>(key: K): BodyParts[K] => (parts ??= readBody(body, frontmatterEnd))[key];
+  return {
+    ok: true,
+    entry: {
+      file,
+      raw,
+      data: result.data,
+      yaml,
+      frontmatterEnd,
+      body,
+      get diagrams() {
+        return part('diagrams');
+      },
+      get headings() {
+        return part('headings');
+      },
+      get tableText() {
+        return part('tableText');
+      },
+      get links() {
+        return part('links');
+      },
+    },
+  };
+}
 
+type BodyParts = Pick<Entry, 'diagrams' | 'headings' | 'tableText' | 'links'>;
+
+/** Diagrams, headings, table text and links of the Markdown body; `offset` is the file line before body line 1. */
+function readBody(body: string, offset: number): BodyParts {
+  const tree: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const diagrams: Diagram[] = [];
   const headings: TextSpan[] = [];
   const tableText: TextSpan[] = [];
@@ -84,11 +114,7 @@ export function parseEntry(file: string, raw: string): ParsedEntry {
     }
     return undefined;
   });
-
-  return {
-    ok: true,
-    entry: { file, raw, data: result.data, yaml, frontmatterEnd, body, diagrams, headings, tableText, links },
-  };
+  return { diagrams, headings, tableText, links };
 }
 
 /** The lines of a diagram that carry text a reader sees (not styling or comments). */
