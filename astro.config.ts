@@ -5,14 +5,15 @@ import { loadTaxonomy } from './src/model/project.ts';
 import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
 import { remarkSafeMarkdown } from './src/site/plugins/remark-safe-markdown.ts';
+import { astroCacheDir, atlasRoot } from './src/site/lib/root.ts';
 
-
-
-const taxonomy = loadTaxonomy(process.env.ATLAS_ROOT ?? process.cwd());
+const taxonomy = loadTaxonomy(atlasRoot());
 
 export default defineConfig({
   srcDir: './src/site',
   outDir: process.env.ATLAS_OUT_DIR ?? './dist',
+  // Per atlas: Astro keeps rendered Markdown here, and two atlases must not share it.
+  cacheDir: astroCacheDir(),
   site: process.env.ATLAS_SITE_URL,
   base: process.env.ATLAS_BASE_PATH,
   server: { port: 4321, host: true },
