@@ -5,13 +5,13 @@ import { mergeThemes } from '../src/diagrams/themes.ts';
 const light =
   '<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/></svg>';
 const dark =
-  '<svg id="mBd" class="flowchart"><style>#mBd{fill:#ccc;}#mBd .edge{stroke:#ddd;marker-end:url(#mBd_end);}</style><defs><filter id="mBd-s"><feDropShadow flood-color="#FFFFFF"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mBd-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>';
+  '<svg id="mBd" class="flowchart"><style>#mBd{fill:#ccc;}@keyframes dash{to{stroke-dashoffset:0;}}#mBd .edge{stroke:#ddd;marker-end:url(#mBd_end);}</style><defs><filter id="mBd-s"><feDropShadow flood-color="#FFFFFF"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mBd-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>';
 
 test('renders that differ only in colour become one SVG with the dark rules scoped to the dark theme', () => {
   const dim = ":is([data-theme='dark'] #mAl,#mAl[data-theme='dark'])";
   assert.equal(
     mergeThemes(light, dark),
-    `<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><style>${dim}{fill:#ccc;}${dim} .edge{stroke:#ddd;marker-end:url(#mAl_end);}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mAl-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>`,
+    `<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><style>${dim}{&{fill:#ccc;}& .edge{stroke:#ddd;marker-end:url(#mAl_end);}}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/><linearGradient id="mAl-gradient"><stop stop-color="#ccc"></stop></linearGradient></svg>`,
   );
 });
 

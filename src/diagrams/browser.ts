@@ -73,6 +73,27 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
     mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> };
     DOMPurify: Purify;
   };
+  // Mermaid's stylesheet covers everything its diagram type can draw; most of it selects
+  // nothing in a given diagram. Rules for states a static SVG never enters (hover, focus)
+  // are judged by the element they style. The SVG is already sanitised when shown here.
+  const withUsedRulesOnly = (svg: string): string => {
+    document.body.innerHTML = svg;
+    const root = document.body.querySelector('svg');
+    const sheet = root?.querySelector('style')?.sheet;
+    const used = Array.from(sheet?.cssRules ?? []).filter((rule) => {
+      if (!(rule instanceof CSSStyleRule) || rule.selectorText.includes(':root')) return true;
+      const selector = rule.selectorText.replace(/::?(?:hover|focus(?:-visible|-within)?|active|visited|link|target|before|after)\b/g, '');
+      try {
+        return root!.matches(selector) || root!.querySelector(selector) !== null;
+      } catch {
+        return true;
+      }
+    });
+    const css = used.map((rule) => rule.cssText).join('');
+    document.body.innerHTML = '';
+    if (!sheet) return svg;
+    return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
+  };
   try {
     w.mermaid.initialize({ ...config, theme });
     // render() parses first and throws the parser's error, line included.
@@ -94,8 +115,7 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
       ADD_ATTR: ['target'],
       FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
     });
-    document.body.innerHTML = '';
-    return { ok: true as const, svg: clean };
+    return { ok: true as const, svg: withUsedRulesOnly(clean) };
   } catch (error) {
     const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
     const message = String(err.message ?? error);

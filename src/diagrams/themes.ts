@@ -7,6 +7,7 @@ const SVG_ID = /^<svg id="([^"]+)"/;
 const STYLE = /<style>([\s\S]*?)<\/style>/;
 const GRADIENT = /<linearGradient\b[\s\S]*?<\/linearGradient>/g;
 const FLOOD_COLOR = /\sflood-color="[^"]*"/g;
+const KEYFRAMES = /@keyframes[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g;
 
 const drawing = (svg: string) => svg.replace(STYLE, '').replace(GRADIENT, '').replace(FLOOD_COLOR, '');
 
@@ -18,12 +19,15 @@ export function mergeThemes(light: string, dark: string): string | undefined {
   if (!lightId || !darkId || darkCss === undefined || !STYLE.test(light)) return undefined;
   const renamed = dark.replaceAll(darkId, lightId);
   if (drawing(light) !== drawing(renamed)) return undefined;
-  // Every rule Mermaid writes starts at the diagram's id; one more attribute in the
-  // selector makes the dark rule win over its light twin, on the page (<html
-  // data-theme="dark">) and in an exported file (<svg data-theme="dark">).
-  const scoped = darkCss
-    .replace(new RegExp(`#${darkId}(?![\\w-])`, 'g'), `:is([data-theme='dark'] #${lightId},#${lightId}[data-theme='dark'])`)
+  // Every rule Mermaid writes starts at the diagram's id. Nested under one selector with
+  // an attribute more, each dark rule wins over its light twin, on the page (<html
+  // data-theme="dark">) and in an exported file (<svg data-theme="dark">). Keyframes,
+  // the same in both themes and not allowed inside a rule, stay with the light sheet.
+  const rules = darkCss
+    .replace(KEYFRAMES, '')
+    .replace(new RegExp(`#${darkId}(?![\\w-])`, 'g'), '&')
     .replaceAll(darkId, lightId);
+  const scoped = `:is([data-theme='dark'] #${lightId},#${lightId}[data-theme='dark']){${rules}}`;
   const gradients = (renamed.match(GRADIENT) ?? []).filter((g) => !light.includes(g)).join('');
   const end = light.indexOf('</style>') + '</style>'.length;
   return `${light.slice(0, end)}<style>${scoped}</style>${light.slice(end, -'</svg>'.length)}${gradients}</svg>`;
