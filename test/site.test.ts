@@ -116,6 +116,16 @@ test('an entry page shows its diagram and its figures panel, with no console err
   assert.deepEqual(outside, []);
 });
 
+test('the incident response index leads from a symptom to the entries that list it', async () => {
+  const { page } = await open('/respond/');
+  const row = page.locator('#symptoms-error + table tr', { hasText: 'SERVFAIL from resolvers' });
+  assert.equal(await row.count(), 1);
+  await row.locator('a').first().click();
+  await page.waitForURL(/\/incidents\/example-2020-01-01\/timeline\/$/);
+  const back = await open('/respond/');
+  assert.match(await back.page.locator('starlight-toc').first().innerText(), /Error messages[\s\S]*Incident anatomies/);
+});
+
 test('illustrative figures are visibly marked', async () => {
   const { page } = await open('/costs/example-storage/');
   const row = page.locator('.atlas-fact--illustrative');
