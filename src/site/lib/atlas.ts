@@ -39,5 +39,12 @@ export function subjectTitle(project: Project, category: string, subject: string
     mechanisms: project.taxonomy.mechanisms,
     patterns: project.taxonomy.patterns,
   };
+  if (category === 'incidents') {
+    // An incident is named by its entries' titles ("Slack, February 2022: ..."), timeline first.
+    const named = project.entries
+      .filter((e) => e.data.category === 'incidents' && e.data.subject === subject && e.data.title.includes(':'))
+      .sort((a, b) => Number(b.data.kind === 'timeline') - Number(a.data.kind === 'timeline'))[0];
+    return named ? named.data.title.slice(0, named.data.title.indexOf(':')) : subject;
+  }
   return lists[category]?.find((s) => s.id === subject)?.title ?? subject;
 }
