@@ -40,6 +40,12 @@ export interface Entry {
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
 
+/** The file line of the frontmatter's closing `---` (0 without frontmatter): body line n is file line this + n. */
+export function frontmatterEndLine(raw: string): number {
+  const yamlText = FRONTMATTER.exec(raw)?.[1];
+  return yamlText === undefined ? 0 : yamlText.split('\n').length + 2;
+}
+
 export type ParsedEntry = { ok: true; entry: Entry } | { ok: false; findings: Finding[] };
 
 export function parseEntry(file: string, raw: string): ParsedEntry {
@@ -54,7 +60,7 @@ export function parseEntry(file: string, raw: string): ParsedEntry {
   const result = entrySchema.safeParse(yaml.value ?? {});
   if (!result.success) return { ok: false, findings: schemaFindings(result.error, yaml, file) };
 
-  const frontmatterEnd = yamlText.split('\n').length + 2;
+  const frontmatterEnd = frontmatterEndLine(raw);
   const body = raw.slice(match[0].length);
   // The body is parsed on first use: checking one file never parses every other body.
   let parts: BodyParts | undefined;

@@ -5,15 +5,9 @@ import path from 'node:path';
 import type { Root, Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { frontmatterEndLine } from '../../model/entry.ts';
 import { diagramHtml } from '../lib/diagram-html.ts';
 import { atlasRoot } from '../lib/root.ts';
-
-/** Lines before the Markdown body (the frontmatter), so lines are the file's own. */
-function bodyOffset(file: string): number {
-  const raw = readFileSync(file, 'utf8');
-  const match = /^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(raw);
-  return match ? match[0].split('\n').length - 1 : 0;
-}
 
 export function remarkMermaid() {
   return async (tree: Root, file: VFile) => {
@@ -23,7 +17,8 @@ export function remarkMermaid() {
     });
     if (blocks.length === 0) return;
     const where = file.path ? path.relative(atlasRoot(), file.path) : 'unknown file';
-    const offset = file.path ? bodyOffset(file.path) : 0;
+    // Lines of the file, not of the body Astro hands over without its frontmatter.
+    const offset = file.path ? frontmatterEndLine(readFileSync(file.path, 'utf8')) : 0;
     await Promise.all(
       blocks.map(async (node, i) => {
         const line = offset + (node.position?.start.line ?? 0) + 1;
