@@ -15,6 +15,8 @@ export const factSchema = z
     measures: z.string().min(3),
     source: slug.optional(),
     where: z.string().optional(),
+    // The shortest verbatim passage of the source that shows the figure.
+    quote: z.string().min(1).optional(),
     derived: z
       .object({
         from: z.array(z.string().min(1)).min(1),
