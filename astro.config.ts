@@ -6,6 +6,7 @@ import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
 import { remarkSafeMarkdown } from './src/site/plugins/remark-safe-markdown.ts';
 import { astroCacheDir, atlasRoot } from './src/site/lib/root.ts';
+import { FONT_PACKAGE } from './src/diagrams/font.ts';
 
 const taxonomy = loadTaxonomy(atlasRoot());
 
@@ -22,7 +23,8 @@ export default defineConfig({
     starlight({
       title: 'Production Atlas',
       description: 'Production distributed-systems diagrams you can trust at 3 AM: every figure sourced.',
-      customCss: ['./src/site/styles/atlas.css'],
+      // The diagram font, self-hosted: the font the render stage measured labels in.
+      customCss: [FONT_PACKAGE, './src/site/styles/atlas.css'],
       components: { MarkdownContent: './src/site/components/EntryContent.astro' },
       lastUpdated: false,
       pagination: false,

@@ -9,6 +9,7 @@ import { mermaidCheck } from './mermaid.ts';
 import { provenanceCheck } from './provenance.ts';
 import { glossaryCheck } from './glossary.ts';
 import { paletteCheck } from './palette.ts';
+import { readableCheck } from './readable.ts';
 import { threeAmCheck, threeAmGate } from './gate-three-am.ts';
 import { newHireCheck, newHireGate } from './gate-new-hire.ts';
 import { cfoCheck, cfoGate } from './gate-cfo.ts';
@@ -24,6 +25,7 @@ export const checks: Check[] = [
   provenanceCheck,
   glossaryCheck,
   paletteCheck,
+  readableCheck,
   threeAmCheck,
   newHireCheck,
   cfoCheck,

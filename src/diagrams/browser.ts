@@ -4,6 +4,7 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
+import { DIAGRAM_FONT_FAMILY, inlineFontFaceCss } from './font.ts';
 
 const require = createRequire(import.meta.url);
 const MERMAID_SCRIPT = require.resolve('mermaid/dist/mermaid.min.js');
@@ -21,8 +22,11 @@ export const MERMAID_CONFIG = {
   // draw on a canvas for PNG download.
   htmlLabels: false,
   flowchart: { htmlLabels: false },
-  fontFamily: 'ui-sans-serif, system-ui, "DejaVu Sans", Arial, sans-serif',
+  fontFamily: DIAGRAM_FONT_FAMILY,
 } as const;
+
+let fontCss: string | undefined;
+const fontFaceCss = () => (fontCss ??= inlineFontFaceCss());
 
 const MERMAID_THEME: Record<Theme, string> = { light: 'default', dark: 'dark' };
 
@@ -126,6 +130,24 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
   }
 }
 
+/**
+ * Runs inside the page once: Mermaid cuts a word wider than its wrap width into graphemes
+ * with Intl.Segmenter (its only use of it), which broke `pg_basebackup` and hostnames in
+ * two. One segment per word keeps every word whole: labels wrap only at spaces and `<br/>`.
+ */
+function keepWordsWhole() {
+  (Intl as { Segmenter: unknown }).Segmenter = class {
+    segment(text: string) {
+      return [{ segment: text }];
+    }
+  };
+}
+
+/** Runs inside the page once: every face of the diagram font decoded before Mermaid measures text. */
+async function loadFonts() {
+  await Promise.all([...document.fonts].map((face) => face.load()));
+}
+
 /** A pool of pages, each with Mermaid loaded once, rendering one diagram at a time. */
 export class MermaidRenderer {
   private readonly browser: Browser;
@@ -146,6 +168,9 @@ export class MermaidRenderer {
           // Nothing leaves the machine while rendering.
           await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
           await page.setContent('<!doctype html><html><body></body></html>');
+          await page.addStyleTag({ content: fontFaceCss() });
+          await page.evaluate(loadFonts);
+          await page.evaluate(keepWordsWhole);
           await page.addScriptTag({ path: MERMAID_SCRIPT });
           await page.addScriptTag({ path: PURIFY_SCRIPT });
           return page;
