@@ -6,7 +6,7 @@ import path from 'node:path';
 import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 
 /** Bump when the sanitising or post-processing of SVG changes. */
-const PIPELINE_VERSION = 3;
+const PIPELINE_VERSION = 4;
 
 export function renderKey(source: string, theme: Theme): string {
   return createHash('sha256')
