@@ -1,9 +1,12 @@
 // The renderer itself, in real headless Chromium: what it keeps of Mermaid's output.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { launchChromium, MermaidRenderer } from '../src/diagrams/browser.ts';
+import { readFileSync } from 'node:fs';
+import { launchChromium, MermaidRenderer, type RenderResult, type Theme } from '../src/diagrams/browser.ts';
 import { inlineFontFaceCss } from '../src/diagrams/font.ts';
 import { svgLabels } from '../src/checks/context.ts';
+import { MERMAID_SCRIPT } from '../src/diagrams/mermaid-script.ts';
+import { mergeThemes } from '../src/diagrams/themes.ts';
 
 let renderer: MermaidRenderer;
 before(async () => {
@@ -13,27 +16,28 @@ after(async () => {
   await renderer?.close();
 });
 
+const svgOf = (result: RenderResult | undefined): string => {
+  assert.ok(result?.ok, 'renders');
+  return result.svg;
+};
+const render = async (id: string, source: string, theme: Theme = 'light') => svgOf((await renderer.render(id, source, [theme])).results.get(theme));
+
 const styleOf = (svg: string) => /<style>([\s\S]*?)<\/style>/.exec(svg)?.[1] ?? '';
 
 test('the stylesheet keeps the rules that style this diagram and drops the rest', async () => {
-  const result = await renderer.render('mtest', 'flowchart LR\n  A[one] -->|label| B[two]\n  classDef edge fill:#3B82F6,color:#000000\n  class A edge', 'light');
-  assert.ok(result.ok);
-  const css = styleOf(result.svg);
-  assert.match(css, /#mtest\s*\{[^}]*font-family/, 'the root rule');
-  assert.match(css, /#mtest \.node rect/, 'node shapes');
-  assert.match(css, /#mtest \.edge rect \{ fill: rgb\(59, 130, 246\) !important/, 'the classDef');
+  const css = styleOf(await render('mtest', 'flowchart LR\n  A[one] -->|label| B[two]\n  classDef edge fill:#3B82F6,color:#000000\n  class A edge'));
+  assert.match(css, /#mtestl\s*\{[^}]*font-family/, 'the root rule');
+  assert.match(css, /#mtestl \.node rect/, 'node shapes');
+  assert.match(css, /#mtestl \.edge rect \{ fill: rgb\(59, 130, 246\) !important/, 'the classDef');
   assert.match(css, /@keyframes/, 'at-rules are kept');
   assert.doesNotMatch(css, /\.edge-animation-slow/, 'animation classes this diagram does not use');
-  assert.doesNotMatch(css, /#mtest \.cluster rect \{/, 'subgraph rules, with no subgraph');
-  const grouped = await renderer.render('mgroup', 'flowchart LR\n  subgraph G[group]\n    A --> B\n  end', 'light');
-  assert.ok(grouped.ok);
-  assert.match(styleOf(grouped.svg), /#mgroup \.cluster rect \{/, 'with a subgraph, its rules stay');
+  assert.doesNotMatch(css, /#mtestl \.cluster rect \{/, 'subgraph rules, with no subgraph');
+  const grouped = await render('mgroup', 'flowchart LR\n  subgraph G[group]\n    A --> B\n  end');
+  assert.match(styleOf(grouped), /#mgroupl \.cluster rect \{/, 'with a subgraph, its rules stay');
 });
 
 test('a sequence diagram keeps its actor and message rules', async () => {
-  const result = await renderer.render('mseq', 'sequenceDiagram\n  Alice->>Bob: hello\n  Bob-->>Alice: hi', 'dark');
-  assert.ok(result.ok);
-  const css = styleOf(result.svg);
+  const css = styleOf(await render('mseq', 'sequenceDiagram\n  Alice->>Bob: hello\n  Bob-->>Alice: hi', 'dark'));
   assert.match(css, /\.actor/);
   assert.match(css, /\.messageText/);
   assert.doesNotMatch(css, /\.loopText/, 'no loop in this diagram');
@@ -51,11 +55,10 @@ const LONG_LABELS = `flowchart LR
 
 test('no word is cut inside: identifiers stay whole in every label line, and so in the diagram text', async () => {
   for (const source of [LONG_LABELS, 'stateDiagram-v2\n  A: dynamodb.us-east-1.amazonaws.com max_wal_senders\n  A --> B: pg_basebackup against dynamodb.us-east-1.amazonaws.com']) {
-    const result = await renderer.render('mwords', source, 'light');
-    assert.ok(result.ok);
+    const svg = await render('mwords', source);
     // Each drawn line of a label is one text-outer-tspan; a word cut in two ends one and starts the next.
-    const lines = [...result.svg.matchAll(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>([\s\S]*?)<\/tspan><\/tspan>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
-    const text = svgLabels(result.svg).join(' | ');
+    const lines = [...svg.matchAll(/<tspan[^>]*class="text-outer-tspan[^"]*"[^>]*>([\s\S]*?)<\/tspan><\/tspan>/g)].map((m) => m[1]!.replace(/<[^>]+>/g, ''));
+    const text = svgLabels(svg).join(' | ');
     for (const word of IDENTIFIERS.filter((w) => source.includes(w))) {
       assert.ok(lines.some((l) => l.includes(word)), `"${word}" whole on one line, got ${JSON.stringify(lines)}`);
       assert.ok(text.includes(word), `"${word}" in the diagram text: ${text}`);
@@ -64,12 +67,11 @@ test('no word is cut inside: identifiers stay whole in every label line, and so 
 });
 
 test('labels are measured in the site font and fit inside their boxes, shown in Chromium with that font', async () => {
-  const result = await renderer.render('mfit', LONG_LABELS, 'light');
-  assert.ok(result.ok);
+  const svg = await render('mfit', LONG_LABELS);
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.setContent(`<!doctype html><html><head><style>${inlineFontFaceCss()}</style></head><body>${result.svg}</body></html>`);
+    await page.setContent(`<!doctype html><html><head><style>${inlineFontFaceCss()}</style></head><body>${svg}</body></html>`);
     await page.evaluate(() => Promise.all([...document.fonts].map((f) => f.load())));
     const boxes = await page.evaluate(() =>
       [...document.querySelectorAll('g.node')].map((node) => {
@@ -88,5 +90,38 @@ test('labels are measured in the site font and fit inside their boxes, shown in 
     }
   } finally {
     await browser.close();
+  }
+});
+
+// Upstream Mermaid, unpatched, rendering each theme on its own: what the page must equal.
+const FLOWCHART = 'flowchart LR\n  A[one] -->|label| B[two]\n  classDef edge fill:#3B82F6,color:#000000\n  class A edge';
+const STATE = 'stateDiagram-v2\n  [*] --> S0\n  S0 --> S1: go\n  S1 --> [*]';
+const OWN_THEME = '%%{init: {"theme": "forest"}}%%\nflowchart LR\n  A --> B';
+const GROUPED = 'flowchart LR\n  subgraph G[group]\n    A[one] --> B[two]\n  end';
+
+test('one render gives both themes where only the stylesheet differs, and the result is what two renders give', async () => {
+  const upstream = await MermaidRenderer.start(1, readFileSync(MERMAID_SCRIPT, 'utf8'));
+  try {
+    for (const [id, source] of [['mflow', FLOWCHART], ['mgroup', GROUPED]] as const) {
+      const once = await renderer.render(id, source, ['light', 'dark']);
+      assert.equal(once.renders, 1, `${id}: one render`);
+      const twice = await upstream.render(id, source, ['light', 'dark']);
+      assert.equal(twice.renders, 2, 'upstream Mermaid has no hook, so it renders twice');
+      const [light, dark] = [svgOf(once.results.get('light')), svgOf(once.results.get('dark'))];
+      assert.equal(light, svgOf(twice.results.get('light')), `${id}: the light SVG is upstream's, byte for byte`);
+      assert.notEqual(styleOf(dark), styleOf(light), 'the dark stylesheet is the dark theme');
+      const withoutGradients = (svg: string | undefined) => svg?.replace(/<linearGradient\b[\s\S]*?<\/linearGradient>/g, '');
+      assert.equal(withoutGradients(mergeThemes(light, dark)), withoutGradients(mergeThemes(light, svgOf(twice.results.get('dark')))), `${id}: the page is the same`);
+    }
+  } finally {
+    await upstream.close();
+  }
+});
+
+test('a diagram that colours marks with the theme, or sets its own theme, is rendered in each theme', async () => {
+  for (const [id, source] of [['mstate', STATE], ['mown', OWN_THEME]] as const) {
+    const rendered = await renderer.render(id, source, ['light', 'dark']);
+    assert.equal(rendered.renders, 2, id);
+    assert.match(svgOf(rendered.results.get('dark')), new RegExp(`<svg[^>]* id="${id}d"`), 'the dark SVG is its own render');
   }
 });

@@ -6,8 +6,9 @@ import os from 'node:os';
 import type { Browser, Page } from 'playwright-core';
 import { DIAGRAM_FONT_FAMILY, inlineFontFaceCss } from './font.ts';
 
+import { mermaidScript } from './mermaid-script.ts';
+
 const require = createRequire(import.meta.url);
-const MERMAID_SCRIPT = require.resolve('mermaid/dist/mermaid.min.js');
 const PURIFY_SCRIPT = require.resolve('dompurify/dist/purify.min.js');
 export const MERMAID_VERSION: string = require('mermaid/package.json').version;
 
@@ -59,24 +60,67 @@ export async function launchChromium(): Promise<Browser> {
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; message: string; line?: number };
 
-interface RenderRequest {
+export interface ThemedRender {
+  results: Map<Theme, RenderResult>;
+  /** How many times Mermaid ran: 1, or 2 when the second theme needed its own drawing. */
+  renders: number;
+}
+
+/** A diagram in its first theme, and in the second when its stylesheet alone could make it. */
+export interface PageRender {
+  result: RenderResult;
+  /** The second theme's SVG: the same drawing with that theme's stylesheet. */
+  derived?: string;
+}
+
+interface PageRequest {
   id: string;
   source: string;
   theme: string;
-  config: typeof MERMAID_CONFIG;
+  /** The theme to derive from the same render, if any. */
+  derive?: string;
 }
 
-/** Runs inside the page: render with Mermaid, then sanitise the SVG with DOMPurify. */
-async function renderInPage({ id, source, theme, config }: RenderRequest) {
+/**
+ * Runs once in each page, after Mermaid and DOMPurify: installs the hooks the patched
+ * Mermaid calls (src/diagrams/mermaid-script.ts) and `atlasRender`, which renders with
+ * Mermaid, sanitises the SVG with DOMPurify and keeps only the CSS rules it uses.
+ */
+function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; themes: string[] }) {
   type Purify = {
     sanitize(dirty: string, cfg: object): string;
     addHook(name: string, hook: (node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }) => void): void;
-    removeAllHooks(): void;
   };
+  type Config = { theme?: string; themeVariables?: Record<string, unknown> };
+  type CreateStyles = (config: Config, type: string, classDefs: unknown, id: string) => string;
   const w = window as unknown as {
-    mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> };
+    mermaid: {
+      initialize(c: object): void;
+      render(id: string, t: string): Promise<{ svg: string }>;
+      mermaidAPI: { getSiteConfig(): Config };
+    };
     DOMPurify: Purify;
+    atlasMermaidHooks: object;
+    atlasRender(request: PageRequest): Promise<PageRender>;
   };
+  const purify = w.DOMPurify;
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    const name = data.attrName.toLowerCase();
+    if (name === 'href' || name === 'xlink:href') {
+      const value = data.attrValue.trim();
+      // Links may go to http(s) pages or within the site; nothing else survives.
+      if (!/^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i.test(value)) data.keepAttr = false;
+    }
+    if (name.startsWith('on')) data.keepAttr = false;
+  });
+  const sanitize = (svg: string) =>
+    purify.sanitize(svg, {
+      USE_PROFILES: { svg: true, svgFilters: true },
+      ADD_TAGS: ['style'],
+      ADD_ATTR: ['target'],
+      FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
+    });
+
   // Mermaid's stylesheet covers everything its diagram type can draw; most of it selects
   // nothing in a given diagram. Rules for states a static SVG never enters (hover, focus)
   // are judged by the element they style. The SVG is already sanitised when shown here.
@@ -98,36 +142,91 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
     if (!sheet) return svg;
     return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
   };
-  try {
-    w.mermaid.initialize({ ...config, theme });
-    // render() parses first and throws the parser's error, line included.
-    const { svg } = await w.mermaid.render(id, source);
-    const purify = w.DOMPurify;
-    purify.removeAllHooks();
-    purify.addHook('uponSanitizeAttribute', (_node, data) => {
-      const name = data.attrName.toLowerCase();
-      if (name === 'href' || name === 'xlink:href') {
-        const value = data.attrValue.trim();
-        // Links may go to http(s) pages or within the site; nothing else survives.
-        if (!/^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i.test(value)) data.keepAttr = false;
+
+  // Whether the drawing (everything but its stylesheet, gradients and shadow colour) is
+  // free of theme colours: every colour written on a mark is one the diagram's source
+  // names (classDef, style). Otherwise the other theme needs its own render.
+  const COLOUR_ATTRIBUTES = ['fill', 'stroke', 'color', 'stop-color', 'lighting-color'];
+  const COLOUR_PROPERTY = /^(fill|stroke|color|stop-color|lighting-color|background(-color)?|border(-\w+)?-color|outline-color)$/;
+  const NEUTRAL = /^(none|transparent|currentcolor|inherit|initial|unset|url\(.*\))$/i;
+  const drawingIsThemeFree = (svg: string, source: string): boolean => {
+    const named = (value: string) => !value || NEUTRAL.test(value) || source.toLowerCase().includes(value.toLowerCase());
+    const template = document.createElement('template');
+    template.innerHTML = svg;
+    const root = template.content.querySelector('svg');
+    if (!root) return false;
+    for (const element of [root, ...root.querySelectorAll('*')]) {
+      if (element.closest('style, linearGradient, radialGradient')) continue;
+      for (const attribute of COLOUR_ATTRIBUTES) if (!named(element.getAttribute(attribute)?.trim() ?? '')) return false;
+      for (const declaration of (element.getAttribute('style') ?? '').split(';')) {
+        const colon = declaration.indexOf(':');
+        const property = declaration.slice(0, colon).trim().toLowerCase();
+        if (colon > 0 && COLOUR_PROPERTY.test(property) && !named(declaration.slice(colon + 1).replace(/!important/i, '').trim())) return false;
       }
-      if (name.startsWith('on')) data.keepAttr = false;
-    });
-    const clean = purify.sanitize(svg, {
-      USE_PROFILES: { svg: true, svgFilters: true },
-      ADD_TAGS: ['style'],
-      ADD_ATTR: ['target'],
-      FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
-    });
-    return { ok: true as const, svg: withUsedRulesOnly(clean) };
-  } catch (error) {
-    const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
-    const message = String(err.message ?? error);
-    const fromHash = err.hash?.loc?.first_line ?? (err.hash?.line !== undefined ? err.hash.line + 1 : undefined);
-    const fromText = /line (\d+)/i.exec(message)?.[1];
-    document.body.innerHTML = '';
-    return { ok: false as const, message, line: fromHash ?? (fromText ? Number(fromText) : undefined) };
+    }
+    return true;
+  };
+
+  // The site configuration of each theme, to tell a diagram that sets its own theme.
+  const site = new Map<string, { config: Config; variables: string }>();
+  for (const theme of themes) {
+    w.mermaid.initialize({ ...config, theme });
+    const siteConfig = w.mermaid.mermaidAPI.getSiteConfig();
+    site.set(theme, { config: { theme: siteConfig.theme, themeVariables: siteConfig.themeVariables }, variables: JSON.stringify(siteConfig.themeVariables) });
   }
+  let initialized: string | undefined;
+
+  let configState: unknown;
+  let configCopy: unknown;
+  let styleRequest: { from: string; to: string; css?: string } | undefined;
+  w.atlasMermaidHooks = {
+    config(state: unknown, copy: () => unknown) {
+      if (state !== configState) {
+        configState = state;
+        configCopy = copy();
+      }
+      return configCopy;
+    },
+    styles(create: CreateStyles, cfg: Config, type: string, classDefs: unknown, id: string) {
+      const css = create(cfg, type, classDefs, id);
+      const from = styleRequest && site.get(styleRequest.from);
+      const to = styleRequest && site.get(styleRequest.to);
+      // A diagram that sets its own theme or theme variables is rendered in each theme.
+      if (styleRequest && from && to && cfg.theme === from.config.theme && JSON.stringify(cfg.themeVariables) === from.variables) {
+        styleRequest.css = create({ ...cfg, ...to.config }, type, classDefs, id);
+      }
+      return css;
+    },
+  };
+
+  const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+  w.atlasRender = async ({ id, source, theme, derive }: PageRequest): Promise<PageRender> => {
+    try {
+      if (initialized !== theme) {
+        w.mermaid.initialize({ ...config, theme });
+        initialized = theme;
+      }
+      styleRequest = derive ? { from: theme, to: derive } : undefined;
+      // render() parses first and throws the parser's error, line included.
+      const { svg } = await w.mermaid.render(id, source);
+      const result = { ok: true as const, svg: withUsedRulesOnly(sanitize(svg)) };
+      const otherCss = styleRequest?.css;
+      if (otherCss === undefined || !drawingIsThemeFree(result.svg, source)) return { result };
+      const derived = withUsedRulesOnly(sanitize(svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`)));
+      // The gradient a theme may define lives outside the stylesheet: render that theme.
+      return derived.includes('-gradient)') ? { result } : { result, derived };
+    } catch (error) {
+      const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
+      const message = String(err.message ?? error);
+      const fromHash = err.hash?.loc?.first_line ?? (err.hash?.line !== undefined ? err.hash.line + 1 : undefined);
+      const fromText = /line (\d+)/i.exec(message)?.[1];
+      document.body.innerHTML = '';
+      return { result: { ok: false as const, message, line: fromHash ?? (fromText ? Number(fromText) : undefined) } };
+    } finally {
+      styleRequest = undefined;
+    }
+  };
 }
 
 /**
@@ -159,7 +258,8 @@ export class MermaidRenderer {
     this.idle = pages;
   }
 
-  static async start(pages = Math.max(1, os.availableParallelism())): Promise<MermaidRenderer> {
+  /** `script` is the Mermaid to load: the patched one, or upstream's to compare with. */
+  static async start(pages = os.availableParallelism(), script = mermaidScript()): Promise<MermaidRenderer> {
     const browser = await launchChromium();
     try {
       const opened = await Promise.all(
@@ -171,8 +271,9 @@ export class MermaidRenderer {
           await page.addStyleTag({ content: fontFaceCss() });
           await page.evaluate(loadFonts);
           await page.evaluate(keepWordsWhole);
-          await page.addScriptTag({ path: MERMAID_SCRIPT });
+          await page.addScriptTag({ content: script });
           await page.addScriptTag({ path: PURIFY_SCRIPT });
+          await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]) });
           return page;
         }),
       );
@@ -183,10 +284,33 @@ export class MermaidRenderer {
     }
   }
 
-  async render(id: string, source: string, theme: Theme): Promise<RenderResult> {
+  /**
+   * The diagram in each of `themes`: one render for the first, and for the second theme
+   * a second render only when its drawing would differ (see `installRenderer`). The SVG
+   * id is `id` followed by the rendered theme's initial.
+   */
+  async render(id: string, source: string, themes: readonly Theme[]): Promise<ThemedRender> {
     const page = await this.acquire();
     try {
-      return await page.evaluate(renderInPage, { id, source, theme: MERMAID_THEME[theme], config: MERMAID_CONFIG });
+      const [first, second] = themes as [Theme, Theme?];
+      const one = (theme: Theme, derive?: Theme): Promise<PageRender> =>
+        page.evaluate((request) => (window as unknown as { atlasRender(r: PageRequest): Promise<PageRender> }).atlasRender(request), {
+          id: `${id}${theme[0]}`,
+          source,
+          theme: MERMAID_THEME[theme],
+          derive: derive && MERMAID_THEME[derive],
+        });
+      const { result, derived } = await one(first, second);
+      const rendered: ThemedRender = { results: new Map([[first, result]]), renders: 1 };
+      if (!second) return rendered;
+      // A diagram that does not render fails the same way in every theme.
+      if (!result.ok) rendered.results.set(second, result);
+      else if (derived !== undefined) rendered.results.set(second, { ok: true, svg: derived });
+      else {
+        rendered.results.set(second, (await one(second)).result);
+        rendered.renders++;
+      }
+      return rendered;
     } finally {
       this.release(page);
     }

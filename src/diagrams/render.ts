@@ -1,6 +1,7 @@
 // The render stage: every diagram in every theme, from the cache where it can be,
 // otherwise rendered by real Mermaid in parallel pages of one browser.
-import { MermaidRenderer, type RenderResult, type Theme } from './browser.ts';
+import os from 'node:os';
+import { MermaidRenderer, THEMES, type RenderResult, type Theme } from './browser.ts';
 import { RenderCache, renderKey } from './cache.ts';
 import { compactSvg } from './compact.ts';
 import { progressBar } from './progress.ts';
@@ -17,7 +18,10 @@ export interface RenderOutcome {
 }
 
 export interface RenderStats {
+  /** SVGs made, one per diagram and theme. */
   rendered: number;
+  /** Times Mermaid ran: a diagram's second theme usually comes from its first render. */
+  renders: number;
   cached: number;
   failed: number;
 }
@@ -29,31 +33,38 @@ export async function renderAll(
   options: { label?: string; pages?: number } = {},
 ): Promise<{ outcomes: Map<string, RenderOutcome>; stats: RenderStats }> {
   const outcomes = new Map<string, RenderOutcome>();
-  const missing = new Map<string, RenderJob>();
+  // Per diagram source, the themes the cache does not have.
+  const missing = new Map<string, Set<Theme>>();
   for (const job of jobs) {
     const key = renderKey(job.source, job.theme);
-    if (outcomes.has(key) || missing.has(key)) continue;
+    if (outcomes.has(key)) continue;
     const svg = cache.get(key);
     if (svg !== undefined) outcomes.set(key, { key, result: { ok: true, svg }, cached: true });
-    else missing.set(key, job);
+    else missing.set(job.source, (missing.get(job.source) ?? new Set()).add(job.theme));
   }
-  const stats: RenderStats = { rendered: 0, cached: outcomes.size, failed: 0 };
+  const stats: RenderStats = { rendered: 0, renders: 0, cached: outcomes.size, failed: 0 };
   if (missing.size === 0) return { outcomes, stats };
 
-  const renderer = await MermaidRenderer.start(options.pages);
+  // No more pages than diagrams: each page costs a Mermaid load.
+  const renderer = await MermaidRenderer.start(Math.min(options.pages ?? os.availableParallelism(), missing.size));
   const progress = progressBar(options.label ?? 'Rendering diagrams', missing.size);
   try {
     await Promise.all(
-      [...missing].map(async ([key, job]) => {
-        const rendered = await renderer.render(`m${key.slice(0, 12)}${job.theme[0]}`, job.source, job.theme);
-        const result = rendered.ok ? { ok: true as const, svg: compactSvg(rendered.svg) } : rendered;
-        if (result.ok) {
-          cache.set(key, result.svg);
-          stats.rendered++;
-        } else {
-          stats.failed++;
+      [...missing].map(async ([source, wanted]) => {
+        const themes = THEMES.filter((theme) => wanted.has(theme));
+        const { results, renders } = await renderer.render(`m${renderKey(source, 'light').slice(0, 12)}`, source, themes);
+        stats.renders += renders;
+        for (const [theme, rendered] of results) {
+          const key = renderKey(source, theme);
+          const result = rendered.ok ? { ok: true as const, svg: compactSvg(rendered.svg) } : rendered;
+          if (result.ok) {
+            cache.set(key, result.svg);
+            stats.rendered++;
+          } else {
+            stats.failed++;
+          }
+          outcomes.set(key, { key, result, cached: false });
         }
-        outcomes.set(key, { key, result, cached: false });
         progress.tick();
       }),
     );

@@ -17,7 +17,7 @@ export async function renderStage(root: string): Promise<boolean> {
   const { outcomes, stats } = await renderAll(jobs, new RenderCache(defaultCacheDir(root)), { label: 'Rendering diagrams' });
   const failures = diagrams.flatMap(({ entry, diagram }) => renderFailure(entry.file, diagram, outcomes.get(renderKey(diagram.source, 'light'))?.result) ?? []);
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  console.error(`render stage: ${diagrams.length} diagrams x ${THEMES.length} themes: ${stats.rendered} rendered, ${stats.cached} from cache, ${stats.failed} failed in ${seconds}s`);
+  console.error(`render stage: ${diagrams.length} diagrams x ${THEMES.length} themes: ${stats.rendered} rendered (${stats.renders} Mermaid renders), ${stats.cached} from cache, ${stats.failed} failed in ${seconds}s`);
   for (const f of [...project.findings, ...failures]) console.error(formatFinding(f));
   return failures.length === 0 && project.findings.length === 0;
 }
