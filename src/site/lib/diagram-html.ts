@@ -5,7 +5,7 @@ import { svgLabels } from '../../checks/context.ts';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
-import { mergeThemes } from '../../diagrams/themes.ts';
+import { legibleEdgeLabels, mergeThemes } from '../../diagrams/themes.ts';
 import { atlasRoot } from './root.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -36,7 +36,7 @@ export async function diagramHtml(source: string, where: string, label: string):
   const svgs = jobs.map((job) => {
     const result = outcomes.get(renderKey(job.source, job.theme))!.result;
     if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${renderErrorText(result.message)}`);
-    return result.svg;
+    return legibleEdgeLabels(result.svg, job.theme);
   });
   const [light, dark] = svgs as [string, string];
   const merged = mergeThemes(light, dark);
