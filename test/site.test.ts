@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -16,6 +16,8 @@ const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
 const ENTRY = '/incidents/example-2020-01-01/timeline/';
 const HOSTILE = ['/debugging/hostile-diagram/', '/debugging/hostile-sequence/'];
+/** A reviewed entry whose first diagram is wider than a phone and whose second is taller than a screen. */
+const VIEWER = '/debugging/reviewed-wide/';
 
 let site: string;
 let server: Server;
@@ -23,10 +25,11 @@ let origin: string;
 let browser: Browser;
 let buildOutput: string;
 
-/** A site folder: the fixture atlas plus the hostile entries, built with the real code. */
+/** A site folder: the fixture atlas plus the hostile and viewer entries, built with the real code. */
 function buildFixtureSite(): string {
   const dir = makeAtlas();
   cpSync(path.join(repoRoot, 'test/fixtures/hostile'), path.join(dir, 'content/entries/debugging'), { recursive: true });
+  cpSync(path.join(repoRoot, 'test/fixtures/site'), path.join(dir, 'content/entries/debugging'), { recursive: true });
   const run = spawnSync(process.execPath, ['src/site/build.ts'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -57,8 +60,21 @@ interface Visit {
   outside: string[];
 }
 
-async function open(url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Visit> {
-  const context = await browser.newContext({ colorScheme: options.colorScheme ?? 'light', viewport: { width: 1280, height: 900 } });
+interface OpenOptions {
+  colorScheme?: 'light' | 'dark';
+  /** A 390 x 844 touch phone instead of a 1280 x 900 desktop. */
+  phone?: boolean;
+  javaScriptEnabled?: boolean;
+}
+
+async function open(url: string, options: OpenOptions = {}): Promise<Visit> {
+  const context = await browser.newContext({
+    colorScheme: options.colorScheme ?? 'light',
+    viewport: options.phone ? { width: 390, height: 844 } : { width: 1280, height: 900 },
+    hasTouch: options.phone,
+    isMobile: options.phone,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
+  });
   const page = await context.newPage();
   const errors: string[] = [];
   const outside: string[] = [];
@@ -111,7 +127,6 @@ test('an entry page shows its diagram and its figures panel, with no console err
   assert.ok((await svg.boundingBox())!.height > 50);
   assert.match(await page.locator('.atlas-figures').innerText(), /45 minutes[\s\S]*Derived from 10:00 UTC, 10:45 UTC/);
   assert.match(await page.locator('.atlas-gates').innerText(), /3 AM test/);
-  assert.ok((await page.locator('.atlas-diagram__viewport').boundingBox())!.height >= 400, 'viewer at least 400px high');
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, []);
 });
@@ -126,6 +141,26 @@ test('the incident response index leads from a symptom to the entries that list 
   assert.match(await back.page.locator('starlight-toc').first().innerText(), /Error messages[\s\S]*Incident anatomies/);
 });
 
+test('the incident response index filters as you type, by symptom family, and works without JavaScript', async () => {
+  const { page } = await open('/respond/');
+  const families = page.locator('[data-symptom-family]');
+  assert.ok((await families.count()) >= 2, 'grouped in more than one family');
+  assert.match(await page.locator('main').innerText(), /Ctrl K/, 'the hint names the shortcut that opens search');
+  assert.equal(await page.locator('main kbd', { hasText: /^\/$/ }).count(), 0, 'no "/" shortcut is promised');
+  await page.getByLabel('Filter symptoms').fill('servfail');
+  const visible = page.locator('[data-symptom]:visible');
+  assert.equal(await visible.count(), 1);
+  assert.match(await visible.innerText(), /SERVFAIL from resolvers/);
+  assert.equal(await page.locator('[data-symptom-family]:visible').count(), 1, 'families with no match hide');
+  assert.match(await page.locator('[data-symptom-filter] output').innerText(), /^1 of \d+ symptoms match$/);
+  await page.getByLabel('Filter symptoms').fill('');
+  assert.equal(await page.locator('[data-symptom]:visible').count(), await page.locator('[data-symptom]').count());
+
+  const plain = await open('/respond/', { javaScriptEnabled: false });
+  assert.equal(await plain.page.locator('[data-symptom-filter]').isVisible(), false, 'no dead filter without JavaScript');
+  assert.equal(await plain.page.locator('[data-symptom]:visible').count(), await plain.page.locator('[data-symptom]').count());
+});
+
 test('illustrative figures are visibly marked', async () => {
   const { page } = await open('/costs/example-storage/');
   const row = page.locator('.atlas-fact--illustrative');
@@ -133,49 +168,247 @@ test('illustrative figures are visibly marked', async () => {
   assert.match(await row.innerText(), /100 GB\s*Illustrative/i);
 });
 
-test('the viewer zooms by keyboard, buttons and Ctrl + wheel, pans by drag, and resets', async () => {
+test('the viewer zooms by keyboard, buttons and Ctrl + wheel, shows its zoom level, and resets', async () => {
   const { page, errors } = await open(ENTRY);
   const figure = page.locator('[data-diagram]').first();
   await page.waitForSelector('[data-diagram][data-ready="true"]');
   const viewport = figure.locator('.atlas-diagram__viewport');
   const scale = async () => Number(await figure.getAttribute('data-scale'));
+  const opening = await scale();
   await viewport.focus();
   await page.keyboard.press('+');
-  assert.ok((await scale()) > 1, 'plus zooms in');
+  assert.ok((await scale()) > opening, 'plus zooms in');
+  assert.equal(await figure.locator('.atlas-diagram__zoom').innerText(), `${Math.round((await scale()) * 100)}%`, 'the zoom level is shown');
   await page.keyboard.press('0');
-  assert.equal(await scale(), 1, 'zero resets');
+  assert.equal(await scale(), opening, 'zero resets');
   await page.keyboard.press('-');
-  assert.ok((await scale()) < 1, 'minus zooms out');
+  assert.ok((await scale()) < opening, 'minus zooms out');
   for (let i = 0; i < 10; i++) await page.keyboard.press('-');
-  assert.equal(await scale(), 0.5, 'never below 50%');
+  assert.equal(await scale(), 0.5, 'never below 50% (this diagram fits at more)');
   await figure.locator('button[data-action="reset"]').click();
   for (let i = 0; i < 20; i++) await figure.locator('button[data-action="zoom-in"]').click();
   assert.equal(await scale(), 4, 'never above 400%');
+  assert.equal(await figure.locator('.atlas-diagram__zoom').innerText(), '400%');
   await figure.locator('button[data-action="reset"]').click();
 
   let box = (await viewport.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.mouse.wheel(0, 300);
-  assert.equal(await scale(), 1, 'plain wheel scrolls, does not zoom');
+  assert.equal(await scale(), opening, 'plain wheel scrolls, does not zoom');
   await viewport.scrollIntoViewIfNeeded();
   box = (await viewport.boundingBox())!;
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.keyboard.down('Control');
   await page.mouse.wheel(0, -300);
   await page.keyboard.up('Control');
-  assert.ok((await scale()) > 1, 'Ctrl + wheel zooms');
-
-  const canvas = figure.locator('.atlas-diagram__canvas');
-  const before = await canvas.evaluate((el) => getComputedStyle(el).transform);
-  await page.mouse.move(box.x + 100, box.y + 100);
-  await page.mouse.down();
-  await page.mouse.move(box.x + 220, box.y + 160, { steps: 5 });
-  await page.mouse.up();
-  assert.notEqual(await canvas.evaluate((el) => getComputedStyle(el).transform), before, 'drag pans');
-
-  await figure.locator('button[data-action="fit"]').click();
-  assert.ok((await scale()) >= 0.5 && (await scale()) <= 4);
+  assert.ok((await scale()) > opening, 'Ctrl + wheel zooms');
   assert.deepEqual(errors, []);
+});
+
+/** Where the drawing's point under (x, y) is, in the drawing's own units. */
+async function drawingPointAt(page: Page, index: number, x: number, y: number): Promise<{ x: number; y: number }> {
+  return page.evaluate(([i, px, py]) => {
+    const svg = document.querySelectorAll<SVGSVGElement>('[data-diagram] svg')[i]!;
+    const p = new DOMPoint(px, py).matrixTransform(svg.getScreenCTM()!.inverse());
+    return { x: p.x, y: p.y };
+  }, [index, x, y] as const);
+}
+
+test('every entry page leads with its diagram, under one line that says whether it was reviewed', async () => {
+  const pages = readdirSync(path.join(site, 'content/entries'), { recursive: true })
+    .map(String)
+    .filter((f) => f.endsWith('.md'))
+    .map((f) => `/${f.replace(/\.md$/, '')}/`);
+  assert.ok(pages.length >= 7);
+  for (const url of pages) {
+    const { page } = await open(url);
+    const top = await page.locator('.atlas-diagram__viewport').first().evaluate((el) => el.getBoundingClientRect().top);
+    // Starts on the first screen at 1280 x 900, with a good part of the drawing showing.
+    assert.ok(top <= 900 - 200, `${url}: first diagram starts at ${top}px`);
+    const before = await page.locator('.sl-markdown-content > :not(.atlas-meta)').first().evaluate((el) => el.tagName);
+    assert.notEqual(before, 'ASIDE', `${url}: no box before the diagram`);
+  }
+  const review = async (url: string) => (await open(url)).page.locator('.atlas-meta').innerText();
+  assert.match(await review(VIEWER), /Reviewed 2026-11-23/);
+  assert.match(await review(ENTRY), /Draft: figures not yet second-read/);
+  assert.doesNotMatch(await review(ENTRY), /Reviewed/);
+  assert.match(await review('/debugging/changed-since-review/'), /Changed since its review on 2026-10-02/);
+
+  const { page } = await open(VIEWER);
+  const meta = page.locator('.atlas-meta');
+  assert.match(await meta.innerText(), /Symptoms seen \(2\)[\s\S]*v1\.2/);
+  await meta.getByRole('link', { name: 'Jump to: What to check first' }).click();
+  await page.waitForURL(/#what-to-check-first$/);
+  const heading = await page.locator('#what-to-check-first').evaluate((el) => el.getBoundingClientRect().top);
+  assert.ok(heading >= 0 && heading < 900, `the section is on screen (${heading}px)`);
+});
+
+test('on a phone a wide diagram opens readable in its own sideways scroll area, and a vertical swipe on it scrolls the page', async () => {
+  const { page, errors } = await open(VIEWER, { phone: true });
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  const frame = page.locator('.atlas-diagram__viewport').first();
+  await frame.scrollIntoViewIfNeeded();
+  const smallestLabel = await page.evaluate(() => {
+    const svg = document.querySelector<SVGSVGElement>('[data-diagram] svg')!;
+    const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+    return Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+  });
+  assert.ok(smallestLabel >= 10.9, `labels open at ${smallestLabel}px`);
+  const widths = await frame.evaluate((el) => ({ scroll: el.scrollWidth, client: el.clientWidth }));
+  assert.ok(widths.scroll > widths.client * 2, 'wider than the phone: it scrolls sideways');
+
+  const box = (await frame.boundingBox())!;
+  const cdp = await page.context().newCDPSession(page);
+  const swipe = async (from: { x: number; y: number }, to: { x: number; y: number }) => {
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: [from] });
+    for (let i = 1; i <= 10; i++) {
+      const p = { x: from.x + ((to.x - from.x) * i) / 10, y: from.y + ((to.y - from.y) * i) / 10 };
+      await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: [p] });
+    }
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForTimeout(300);
+  };
+  const centre = { x: box.x + box.width / 2, y: box.y + Math.min(box.height, 200) / 2 };
+  const pageTop = await page.evaluate(() => window.scrollY);
+  await swipe(centre, { x: centre.x, y: centre.y - 150 });
+  assert.ok((await page.evaluate(() => window.scrollY)) > pageTop + 50, 'a vertical swipe on the diagram scrolls the page');
+  const after = (await frame.boundingBox())!;
+  const middle = { x: after.x + after.width / 2, y: after.y + Math.min(after.height, 200) / 2 };
+  await swipe(middle, { x: middle.x - 200, y: middle.y });
+  assert.ok((await frame.evaluate((el) => el.scrollLeft)) > 50, 'a sideways swipe pans the diagram');
+  // Chromium computes pan-x pan-y pinch-zoom as its shorthand.
+  assert.equal(await frame.evaluate((el) => getComputedStyle(el).touchAction), 'manipulation', 'pinch stays the browser\'s');
+  assert.deepEqual(errors, []);
+});
+
+test('label text can be selected; a drag that starts off the text pans', async () => {
+  const { page } = await open(VIEWER);
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  const frame = page.locator('.atlas-diagram__viewport').first();
+  // Mermaid wraps this label's host name: its first row reads "service-2.inter".
+  const label = page.locator('[data-diagram] svg tspan.row', { hasText: 'service-2.inter' }).first();
+  const text = (await label.boundingBox())!;
+  await page.mouse.move(text.x + 1, text.y + text.height * 0.75);
+  await page.mouse.down();
+  await page.mouse.move(text.x + text.width - 1, text.y + text.height * 0.75, { steps: 8 });
+  await page.mouse.up();
+  assert.match(await page.evaluate(() => String(window.getSelection())), /service-2\.inter/);
+  assert.equal(await frame.evaluate((el) => el.scrollLeft), 0, 'selecting did not pan');
+
+  await label.dblclick();
+  const word = await page.evaluate(() => String(window.getSelection()));
+  assert.ok(word.length > 0 && 'service-2.inter'.includes(word), `double click selects a word of the label (${word})`);
+
+  const box = (await frame.boundingBox())!;
+  const empty = { x: box.x + 4, y: box.y + box.height - 4 };
+  await page.mouse.move(empty.x + 200, empty.y);
+  await page.mouse.down();
+  await page.mouse.move(empty.x + 20, empty.y, { steps: 6 });
+  await page.mouse.up();
+  assert.ok((await frame.evaluate((el) => el.scrollLeft)) > 100, 'a drag on empty space pans');
+});
+
+test('keys work once the pointer is over the diagram or it was clicked, not only after tabbing to it', async () => {
+  const { page } = await open(ENTRY);
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  const figure = page.locator('[data-diagram]').first();
+  const scale = async () => Number(await figure.getAttribute('data-scale'));
+  const opening = await scale();
+  await page.keyboard.press('+');
+  assert.equal(await scale(), opening, 'a key pressed elsewhere does nothing');
+  const box = (await figure.locator('.atlas-diagram__viewport').boundingBox())!;
+  await page.mouse.move(box.x + 10, box.y + 10);
+  await page.keyboard.press('+');
+  assert.ok((await scale()) > opening, 'the pointer over the diagram is enough');
+  await page.mouse.click(box.x + 10, box.y + 10);
+  await page.mouse.move(5, 5);
+  await page.keyboard.press('0');
+  assert.equal(await scale(), opening, 'a clicked diagram keeps the keys when the pointer leaves');
+  await page.mouse.click(5, 5);
+  await page.keyboard.press('+');
+  assert.equal(await scale(), opening, 'a click elsewhere hands the keys back to the page');
+});
+
+test('Fit shows the whole diagram in its frame and on one screen; zooming keeps the point under the pointer', async () => {
+  const { page } = await open(VIEWER);
+  await page.waitForSelector('[data-diagram][data-ready="true"]');
+  for (const index of [0, 1]) {
+    const figure = page.locator('[data-diagram]').nth(index);
+    await figure.locator('button[data-action="fit"]').click();
+    const geometry = await figure.evaluate((el) => {
+      const frame = el.querySelector('.atlas-diagram__viewport')!.getBoundingClientRect();
+      const svg = el.querySelector('svg')!.getBoundingClientRect();
+      return { frame: { left: frame.left, right: frame.right, top: frame.top, bottom: frame.bottom }, svg: { left: svg.left, right: svg.right, top: svg.top, bottom: svg.bottom }, screen: window.innerHeight };
+    });
+    const { frame, svg } = geometry;
+    assert.ok(svg.left >= frame.left - 0.5 && svg.right <= frame.right + 0.5, `diagram ${index}: fits the frame's width`);
+    assert.ok(svg.top >= frame.top - 0.5 && svg.bottom <= frame.bottom + 0.5, `diagram ${index}: fits the frame's height`);
+    assert.ok(svg.top >= 0 && svg.bottom <= geometry.screen, `diagram ${index}: fits one screen`);
+  }
+  const tall = page.locator('[data-diagram]').nth(1);
+  assert.ok(Number(await tall.getAttribute('data-scale')) < 0.5, 'the tall diagram fits below 50%');
+
+  const frame = page.locator('.atlas-diagram__viewport').first();
+  await page.locator('[data-diagram]').first().locator('button[data-action="reset"]').click();
+  await frame.scrollIntoViewIfNeeded();
+  const box = (await frame.boundingBox())!;
+  const pointer = { x: box.x + box.width * 0.7, y: box.y + box.height * 0.6 };
+  const before = await drawingPointAt(page, 0, pointer.x, pointer.y);
+  await page.mouse.move(pointer.x, pointer.y);
+  await page.keyboard.down('Control');
+  for (let i = 0; i < 3; i++) await page.mouse.wheel(0, -200);
+  await page.keyboard.up('Control');
+  assert.ok(Number(await page.locator('[data-diagram]').first().getAttribute('data-scale')) > 1, 'zoomed in');
+  const after = await drawingPointAt(page, 0, pointer.x, pointer.y);
+  assert.ok(Math.hypot(after.x - before.x, after.y - before.y) < 1, `the point under the pointer stays put (${JSON.stringify({ before, after })})`);
+});
+
+test('the toolbar names its buttons by their visible text', async () => {
+  const { page } = await open(ENTRY);
+  await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: string, opts: object): Promise<{ violations: { id: string; nodes: { target: string[] }[] }[]; passes: { id: string; nodes: unknown[] }[] }> } }).axe;
+    const result = await axe.run('.atlas-diagram__toolbar', { runOnly: { type: 'rule', values: ['label-content-name-mismatch'] } });
+    return { failed: result.violations.flatMap((v) => v.nodes.map((n) => n.target.join(' '))), checked: result.passes.flatMap((p) => p.nodes).length };
+  });
+  assert.deepEqual(violations.failed, []);
+  assert.ok(violations.checked >= 4, `the rule ran on the buttons named apart from their text (${violations.checked})`);
+});
+
+test('dark edge labels reach 4.5:1 on an opaque background', async () => {
+  const { page } = await open(VIEWER, { colorScheme: 'dark' });
+  const label = await page.locator('[data-diagram] svg .edgeLabel', { hasText: 'retry with backoff' }).first().evaluate((el) => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const rect = getComputedStyle(el.querySelector('rect')!);
+    const text = lum(rgb(getComputedStyle(el.querySelector('text')!).fill));
+    const back = lum(rgb(rect.fill));
+    return { opacity: Number(rect.opacity), alpha: rgb(rect.fill)[3] ?? 1, ratio: (Math.max(text, back) + 0.05) / (Math.min(text, back) + 0.05) };
+  });
+  assert.equal(label.opacity * label.alpha, 1, 'the edge does not show through the label');
+  assert.ok(label.ratio >= 4.5, `contrast ${label.ratio.toFixed(2)}:1`);
+});
+
+test('entry-page JavaScript stays under 60 KB', () => {
+  // What the page loads up front: its inline scripts and module scripts with their static
+  // imports (Starlight's search UI is fetched on demand, as in the benchmark).
+  const dist = path.join(site, 'dist');
+  const html = readFileSync(path.join(dist, VIEWER, 'index.html'), 'utf8');
+  const files = new Set<string>();
+  const collect = (src: string) => {
+    const file = path.join(dist, src);
+    if (files.has(file)) return;
+    files.add(file);
+    for (const m of readFileSync(file, 'utf8').matchAll(/from\s*"\.\/([^"]+\.js)"|import\s*"\.\/([^"]+\.js)"/g)) collect(path.join(path.dirname(src), m[1] ?? m[2]!));
+  };
+  for (const m of html.matchAll(/<script[^>]*src="([^"]+)"/g)) collect(m[1]!);
+  const inline = [...html.matchAll(/<script(?![^>]*src=)[^>]*>([\s\S]*?)<\/script>/g)].reduce((n, m) => n + Buffer.byteLength(m[1]!), 0);
+  const bytes = [...files].reduce((n, f) => n + statSync(f).size, inline);
+  assert.ok([...files].some((f) => readFileSync(f, 'utf8').includes('atlas-diagram__viewport')), 'the viewer is counted');
+  assert.ok(bytes < 60 * 1024, `${bytes} bytes`);
 });
 
 test('F enters fullscreen and Escape leaves it', async () => {
@@ -192,7 +425,9 @@ test('the copy button copies the Mermaid source', async () => {
   const { page } = await open(ENTRY);
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
   await page.waitForSelector('[data-diagram][data-ready="true"]');
-  await page.locator('button[data-action="copy"]').first().click();
+  const button = page.locator('button[data-action="copy"]').first();
+  await button.click();
+  assert.equal(await button.innerText(), 'Copied', 'the button confirms');
   const text = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(text, /^flowchart LR\n\s+A\["10:00 UTC<br\/>DNS change deployed"\] --> B\["Zanzibar resolvers fail"\]/);
 });
@@ -210,7 +445,11 @@ test('SVG and PNG downloads', async () => {
   const dark = await open(ENTRY, { colorScheme: 'dark' });
   await dark.page.waitForSelector('[data-diagram][data-ready="true"]');
   const [download] = await Promise.all([dark.page.waitForEvent('download'), dark.page.locator('button[data-action="svg"]').first().click()]);
-  assert.match(readFileSync(await download.path(), 'utf8'), /^<svg[^>]* data-theme="dark"/);
+  const file = readFileSync(await download.path(), 'utf8');
+  assert.match(file, /^<svg[^>]* data-theme="dark"/);
+  // Its own background: light text on a transparent file is unreadable in a light viewer.
+  const background = /^<svg[^>]* style="background-color: rgb\((\d+), (\d+), (\d+)\)/.exec(file);
+  assert.ok(background && background.slice(1).every((c) => Number(c) < 60), `dark background in the file: ${file.slice(0, 300)}`);
 });
 
 /** The relative luminance of the computed stroke of a diagram's first edge. */

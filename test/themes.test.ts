@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mergeThemes } from '../src/diagrams/themes.ts';
+import { legibleEdgeLabels, mergeThemes } from '../src/diagrams/themes.ts';
 
 const light =
   '<svg id="mAl" class="flowchart"><style>#mAl{fill:#333;}#mAl .edge{stroke:#333;marker-end:url(#mAl_end);}</style><defs><filter id="mAl-s"><feDropShadow flood-color="#000000"></feDropShadow></filter></defs><path class="edge" d="M0,0"/></svg>';
@@ -19,4 +19,12 @@ test('renders whose drawings differ are not merged', () => {
   assert.equal(mergeThemes(light, dark.replace('M0,0', 'M0,1')), undefined);
   assert.equal(mergeThemes(light.replace('<path', '<rect fill="#eee"/><path'), dark.replace('<path', '<rect fill="#222"/><path')), undefined);
   assert.equal(mergeThemes('<svg id="x"></svg>', dark), undefined, 'no stylesheet');
+});
+
+test('edge-label backgrounds become opaque, and dark enough in the dark theme, after Mermaid\'s own rules', () => {
+  assert.equal(legibleEdgeLabels(light, 'light'), light.replace('</style>', '#mAl .edgeLabel rect{opacity:1;}</style>'));
+  assert.equal(legibleEdgeLabels(dark, 'dark'), dark.replace('</style>', '#mBd .edgeLabel rect{opacity:1;fill:#3a3a3a;}</style>'));
+  // Applied to both renders alike, they still merge into one SVG.
+  assert.ok(mergeThemes(legibleEdgeLabels(light, 'light'), legibleEdgeLabels(dark, 'dark'))?.includes('& .edgeLabel rect{opacity:1;fill:#3a3a3a;}'));
+  assert.equal(legibleEdgeLabels('<svg id="x"></svg>', 'dark'), '<svg id="x"></svg>', 'no stylesheet: unchanged');
 });

@@ -32,3 +32,17 @@ export function mergeThemes(light: string, dark: string): string | undefined {
   const end = light.indexOf('</style>') + '</style>'.length;
   return `${light.slice(0, end)}<style>${scoped}</style>${light.slice(end, -'</svg>'.length)}${gradients}</svg>`;
 }
+
+/**
+ * Mermaid draws edge-label backgrounds at half opacity, so the edge shows through the
+ * text; the dark theme's grey (#585858) is too light for its #ccc text even when opaque
+ * (4.4:1). This rule, after Mermaid's own, makes them opaque and, in the dark theme,
+ * dark enough for 4.5:1. Inside the SVG, so downloads keep it.
+ */
+export function legibleEdgeLabels(svg: string, theme: 'light' | 'dark'): string {
+  const id = SVG_ID.exec(svg)?.[1];
+  const end = svg.indexOf('</style>');
+  if (!id || end < 0) return svg;
+  const rule = `#${id} .edgeLabel rect{opacity:1;${theme === 'dark' ? 'fill:#3a3a3a;' : ''}}`;
+  return `${svg.slice(0, end)}${rule}${svg.slice(end)}`;
+}

@@ -5,23 +5,29 @@ import { svgLabels } from '../../checks/context.ts';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
-import { mergeThemes } from '../../diagrams/themes.ts';
+import { legibleEdgeLabels, mergeThemes } from '../../diagrams/themes.ts';
 import { atlasRoot } from './root.ts';
 
 const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class DiagramError extends Error {}
 
-const BUTTONS: [action: string, label: string, text: string][] = [
-  ['zoom-in', 'Zoom in (+)', '+'],
-  ['zoom-out', 'Zoom out (-)', '−'],
-  ['fit', 'Fit to view', 'Fit'],
-  ['reset', 'Reset zoom (0)', '1:1'],
-  ['fullscreen', 'Fullscreen (F)', 'Full screen'],
-  ['copy', 'Copy Mermaid source', 'Copy source'],
-  ['svg', 'Download SVG', 'SVG'],
-  ['png', 'Download PNG', 'PNG'],
+/** Action, visible text, accessible name (it contains the visible text), tooltip. */
+const BUTTONS: [action: string, text: string, name: string, title: string][] = [
+  ['zoom-in', '+', 'Zoom in', 'Zoom in (+)'],
+  ['zoom-out', '−', 'Zoom out', 'Zoom out (-)'],
+  ['fit', 'Fit', 'Fit to frame', 'Fit the whole diagram in view'],
+  ['reset', 'Reset', 'Reset zoom', 'Back to the opening size (0)'],
+  ['fullscreen', 'Full screen', 'Full screen', 'Full screen (F; Esc leaves)'],
+  ['copy', 'Copy source', 'Copy source', 'Copy the Mermaid source'],
+  ['svg', 'SVG', 'Download SVG', 'Download as SVG'],
+  ['png', 'PNG', 'Download PNG', 'Download as PNG'],
 ];
+
+const HELP =
+  'Drag on empty space or scroll sideways to pan; drag across label text, or double-click a word, to select and copy it. ' +
+  'Ctrl or Cmd + wheel (or a trackpad pinch) zooms at the pointer; on a phone, swipe to pan and pinch to zoom the page. ' +
+  'Once the pointer is over a diagram, or you clicked or tabbed to it: + and - zoom, 0 resets, F toggles full screen, Esc leaves it, arrow keys scroll.';
 
 export async function diagramHtml(source: string, where: string, label: string): Promise<string> {
   const cache = new RenderCache(defaultCacheDir(atlasRoot()));
@@ -30,7 +36,7 @@ export async function diagramHtml(source: string, where: string, label: string):
   const svgs = jobs.map((job) => {
     const result = outcomes.get(renderKey(job.source, job.theme))!.result;
     if (!result.ok) throw new DiagramError(`${where}: diagram does not render: ${renderErrorText(result.message)}`);
-    return result.svg;
+    return legibleEdgeLabels(result.svg, job.theme);
   });
   const [light, dark] = svgs as [string, string];
   const merged = mergeThemes(light, dark);
@@ -41,13 +47,14 @@ export async function diagramHtml(source: string, where: string, label: string):
   const name = `diagram-${renderKey(source, 'light').slice(0, 10)}`;
   return `<figure class="atlas-diagram not-content" data-diagram data-name="${name}">
 <div class="atlas-diagram__toolbar" role="toolbar" aria-label="${escapeHtml(label)} controls">${BUTTONS.map(
-    ([action, title, glyph]) => `<button type="button" data-action="${action}" title="${title}" aria-label="${title}">${glyph}</button>`,
-  ).join('')}</div>
-<div class="atlas-diagram__viewport" tabindex="0" role="group" aria-label="${escapeHtml(label)}: use + and - to zoom, arrow keys or drag to pan, 0 to reset, F for fullscreen">
+    ([action, text, name, title]) => `<button type="button" data-action="${action}" title="${title}"${name === text ? '' : ` aria-label="${name}"`}>${text}</button>`,
+  ).join('')}<output class="atlas-diagram__zoom" aria-label="Zoom level"></output></div>
+<div class="atlas-diagram__viewport" tabindex="0" role="group" aria-label="${escapeHtml(label)}: + and - zoom, arrow keys or drag to pan, 0 resets, F for full screen">
 <div class="atlas-diagram__canvas" data-pagefind-ignore>
 ${variants}
 </div></div>
-<details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.map(escapeHtml).join(' · ')}</p></details>
+<div class="atlas-diagram__footer"><details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.map(escapeHtml).join(' · ')}</p></details>
+<details class="atlas-diagram__text"><summary>Viewer help</summary><p>${HELP}</p></details></div>
 <template class="atlas-diagram__source">${escapeHtml(source)}</template>
 </figure>`;
 }
