@@ -124,3 +124,25 @@ export function normalizeFigure(text: string): string {
     .replace(/(\d),(?=\d{3})/g, '$1')
     .replace(/\s+/g, '');
 }
+
+export interface DateParts {
+  year?: number;
+  month?: number;
+  day?: number;
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+const monthNumber = (name: string) => MONTHS.indexOf(name.slice(0, 3).toLowerCase()) + 1;
+const DATE_FORMS = new RegExp(
+  String.raw`(?<iy>\d{4})-(?<im>\d{2})-(?<id>\d{2})|(?<am>${MONTH})\.?\s(?<ad>\d{1,2})(?:st|nd|rd|th)?(?:,?\s(?<ay>\d{4}))?(?!\d)|(?<bd>\d{1,2})(?:st|nd|rd|th)?\s(?<bm>${MONTH})(?:,?\s(?<by>\d{4}))?|(?<cm>${MONTH})\s(?<cy>\d{4})`,
+  'g',
+);
+
+/** Every date written in the text in a common form (2018-10-21, October 21, 2018, 21 Oct 2018, October 2018). */
+export function datesIn(text: string): DateParts[] {
+  return [...text.matchAll(DATE_FORMS)].map(({ groups: g = {} }) => {
+    const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+    const month = g.im ?? g.am ?? g.bm ?? g.cm;
+    return { year: num(g.iy ?? g.ay ?? g.by ?? g.cy), month: month && /\d/.test(month) ? Number(month) : month ? monthNumber(month) : undefined, day: num(g.id ?? g.ad ?? g.bd) };
+  });
+}
