@@ -163,14 +163,15 @@ test('export writes the facts ledger as JSON and CSV, atomically to a file', () 
   const ledger = JSON.parse(atlas(dir, 'export').stdout);
   const fact = ledger.find((f: { figure: string }) => f.figure === '$0.02/GB');
   assert.deepEqual(
-    { provenance: fact.provenance, source: fact.source, source_url: fact.source_url, where: fact.where },
-    { provenance: 'sourced', source: 'example-price-list', source_url: 'https://example.com/prices', where: 'Storage table' },
+    { provenance: fact.provenance, source: fact.source, source_url: fact.source_url, where: fact.where, quote: fact.quote },
+    { provenance: 'sourced', source: 'example-price-list', source_url: 'https://example.com/prices', where: 'Storage table', quote: 'Standard storage: $0.02 per GB' },
   );
   assert.equal(ledger.find((f: { figure: string }) => f.figure === '45 minutes').provenance, 'derived');
   assert.equal(atlas(dir, 'export', '--format', 'csv', '--out', 'ledger.csv').code, 0);
   const csv = readFileSync(path.join(dir, 'ledger.csv'), 'utf8');
-  assert.match(csv, /^entry,file,figure,measures,provenance,source,source_url,where,derived_from,method,illustrative\r\n/);
+  assert.match(csv, /^entry,file,figure,measures,provenance,source,source_url,where,quote,derived_from,method,illustrative\r\n/);
   assert.match(csv, /COS-EXAMPLE-STORAGE,content\/entries\/costs\/example-storage\.md,\$2,/);
+  assert.match(csv, /,Storage table,Standard storage: \$0\.02 per GB,/);
   assert.equal(atlas(dir, 'export', '--format', 'xml').code, 2);
 });
 

@@ -110,6 +110,10 @@ test('an entry page shows its diagram and its figures panel, with no console err
   await svg.waitFor({ state: 'visible' });
   assert.ok((await svg.boundingBox())!.height > 50);
   assert.match(await page.locator('.atlas-figures').innerText(), /45 minutes[\s\S]*Derived from 10:00 UTC, 10:45 UTC/);
+  // A sourced figure shows the source's words as a quotation beside the source link.
+  const quote = page.locator('.atlas-figures tr', { hasText: '10:00 UTC' }).first().locator('blockquote');
+  assert.equal(await quote.innerText(), 'At 10:00 UTC a DNS change was deployed.');
+  assert.equal(await quote.getAttribute('cite'), 'https://example.com/postmortem');
   assert.match(await page.locator('.atlas-gates').innerText(), /3 AM test/);
   assert.ok((await page.locator('.atlas-diagram__viewport').boundingBox())!.height >= 400, 'viewer at least 400px high');
   assert.deepEqual(errors, []);
@@ -271,6 +275,9 @@ test('the hostile set executes nothing', async () => {
     });
     assert.deepEqual(unsafe, [], `${url}: no script, handler or javascript: link`);
   }
+  // A quote is text, never markup.
+  const sequence = await open(HOSTILE[1]!);
+  assert.match(await sequence.page.locator('.atlas-figures blockquote').innerText(), /^<img src=x onerror="window.__pwned='quote'"> replied in 7 ms <script>/);
   const html = readFileSync(path.join(site, 'dist/debugging/hostile-diagram/index.html'), 'utf8');
   assert.match(html, /https:\/\/example\.com\/safe/, 'safe click links survive');
 });
