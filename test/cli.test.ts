@@ -68,10 +68,21 @@ test('mark-reviewed writes only the review fields, atomically, and a later edit 
   assert.equal(frontmatter.last_reviewed, today);
   assert.match(frontmatter.content_hash, /^[0-9a-f]{64}$/);
   assert.equal(atlas(dir, 'validate', TIMELINE).code, 0, 'still a valid entry');
-  assert.deepEqual(JSON.parse(atlas(dir, 'status', '--json').stdout).changedSinceReview, []);
+  const reviewed = JSON.parse(atlas(dir, 'status', '--json').stdout);
+  assert.deepEqual(reviewed.changedSinceReview, []);
+  const share = (json: { categories: { id: string }[] }, id: string) => {
+    const { count, reviewed, figures, reviewedFigures } = json.categories.find((c) => c.id === id) as Record<string, number>;
+    return { count, reviewed, figures, reviewedFigures };
+  };
+  assert.deepEqual(share(reviewed, 'incidents'), { count: 1, reviewed: 1, figures: 3, reviewedFigures: 3 });
+  // Up to date without a recorded hash is not reviewed.
+  assert.deepEqual(share(reviewed, 'guarantees'), { count: 1, reviewed: 0, figures: 1, reviewedFigures: 0 });
+  assert.match(atlas(dir, 'status').stdout, /Incident anatomies\s+1 \/ 1\s+entries 100%,\s+3 \/ 3\s+figures 100%/);
 
   edit(dir, TIMELINE, (t) => t.replace('Alerts on resolution errors.', 'Alerts on resolution errors, then customer reports.'));
-  assert.deepEqual(JSON.parse(atlas(dir, 'status', '--json').stdout).changedSinceReview, [TIMELINE]);
+  const changed = JSON.parse(atlas(dir, 'status', '--json').stdout);
+  assert.deepEqual(changed.changedSinceReview, [TIMELINE]);
+  assert.deepEqual(share(changed, 'incidents'), { count: 1, reviewed: 0, figures: 3, reviewedFigures: 0 });
   assert.match(atlas(dir, 'status').stdout, /changed since last review \(1\)/);
 });
 

@@ -72,6 +72,7 @@ const cases: [string, string[]][] = [
   // Versions after a capitalised product word, or with two dots.
   ['PostgreSQL 9.6, MySQL 8.0', []],
   ['Kafka 2.x brokers', []],
+  ['Node.js 20.x', []],
   ['release 1.2.3', []],
   ['CIDR 10.0.0.0/8', []],
   ['Latency 1.5 ms', ['1.5 ms']],

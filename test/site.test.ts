@@ -101,6 +101,7 @@ test('the build renders every diagram into the page as SVG, with no Mermaid runt
   const dashboard = readFileSync(path.join(site, 'dist/dashboard/index.html'), 'utf8');
   assert.match(dashboard, /atlas-diagram__theme--light"><svg[^>]+aria-roledescription="pie"[\s\S]*atlas-diagram__theme--dark"><svg[^>]+aria-roledescription="pie"/);
   assert.doesNotMatch(html, /mermaid\.(min\.)?js|cdn\.jsdelivr/);
+  assert.match(dashboard, /<h3 id="reviewed">[\s\S]*<td>Incident anatomies<\/td><td>0 of 1 \(0%\)<\/td><td>0 of 3 \(0%\)<\/td>/);
 });
 
 test('an entry page shows its diagram and its figures panel, with no console error or outside request', async () => {

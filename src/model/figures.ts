@@ -64,7 +64,7 @@ const NAMES: string[] = [
 ];
 
 // PostgreSQL 9.6, TLS 1.3, Kafka 2.x: after the units, so "Latency 1.5 ms" stays a figure.
-const VERSION = String.raw`(?<=\b[A-Z][\w+#]*\s)\d+\.(?:\d+|x)\b(?!${MAGNITUDE}|%)`;
+const VERSION = String.raw`(?<=\b[A-Z][\w+#.]*\s)\d+\.(?:\d+|x)\b(?!${MAGNITUDE}|%)`;
 
 const UNITS: string[] = [
   // Money: $1.2M, $605K/mo, $0.023/GB, €3 million, $10-20K
