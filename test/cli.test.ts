@@ -70,8 +70,9 @@ test('mark-reviewed writes only the review fields, atomically, and a later edit 
   assert.equal(atlas(dir, 'validate', TIMELINE).code, 0, 'still a valid entry');
   const reviewed = JSON.parse(atlas(dir, 'status', '--json').stdout);
   assert.deepEqual(reviewed.changedSinceReview, []);
-  const share = (json: { categories: { id: string }[] }, id: string) => {
-    const { count, reviewed, figures, reviewedFigures } = json.categories.find((c) => c.id === id) as Record<string, number>;
+  type Category = { id: string; count: number; reviewed: number; figures: number; reviewedFigures: number };
+  const share = (json: { categories: Category[] }, id: string) => {
+    const { count, reviewed, figures, reviewedFigures } = json.categories.find((c) => c.id === id)!;
     return { count, reviewed, figures, reviewedFigures };
   };
   assert.deepEqual(share(reviewed, 'incidents'), { count: 1, reviewed: 1, figures: 3, reviewedFigures: 3 });

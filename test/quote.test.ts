@@ -24,6 +24,10 @@ const cases: [string, string, boolean][] = [
   ['99.99%', 'four nines of availability', false],
   ['1.2 GB', 'grew to 1.25 GB', false],
   ['47ms', 'a p99 of 47ms', true],
+  ['4 hours', 'MySQL data backups occur every four hours', true],
+  ['5 million', 'There were over Five million hook events', true],
+  ['40 minutes', 'for forty minutes', true],
+  ['4 hours', 'every fourteen hours', false],
 ];
 
 for (const [figure, quote, expected] of cases) {

@@ -5,12 +5,27 @@ import { finding, type Finding } from '../model/finding.ts';
 import type { Check } from './context.ts';
 
 const MAX_WORDS = 60;
-const numbersIn = (text: string) => new Set([...text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?/g)].map((m) => m[0].replace(/,/g, '')));
+// Sources spell small numbers out: "every four hours", "over five million".
+const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const TENS = ['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+const wordValue = (word: string) => {
+  const w = word.toLowerCase();
+  return NUMBER_WORDS.includes(w) ? NUMBER_WORDS.indexOf(w) : TENS.includes(w) ? (TENS.indexOf(w) + 3) * 10 : undefined;
+};
+const numbersIn = (text: string) =>
+  new Set(
+    [...text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+/g)].flatMap((m) => {
+      if (/\d/.test(m[0])) return [m[0].replace(/,/g, '')];
+      const value = wordValue(m[0]);
+      return value === undefined ? [] : [String(value)];
+    }),
+  );
 
 /**
  * Whether the quote shows the figure: the figure itself (spacing, case, dashes and
- * thousands separators aside), every number of the figure as a number of the quote
- * ("22:52 UTC" in "At 22:52 UTC"), or the same date written another way.
+ * thousands separators aside), every number of the figure as a number of the quote,
+ * in digits or as a word up to twenty and the tens ("22:52 UTC" in "At 22:52 UTC",
+ * "4 hours" in "every four hours"), or the same date written another way.
  */
 export function quoteShowsFigure(figure: string, quote: string): boolean {
   // The figure as a whole, not the tail of a longer number ("5 servers" is not in "15 servers").
