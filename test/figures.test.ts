@@ -124,7 +124,7 @@ test('only diagram text a reader sees is scanned: ids, styling, colours and dire
     '%%{init: {"themeVariables": {"fontSize": "18px"}}}%%',
     '%% note: 5 replicas in the old design',
     '    1[5000] --> 22("queue (250)") & 33{12 foo}',
-    '    N1:::tier2 -->|"HTTP 503"| 44>"writes[1] 7"]',
+    '    N1:::3col -->|"HTTP 503"| 44>"writes[1] 7"]',
     '    subgraph 55[Zone 9]',
     '    end',
     '    classDef tier2 fill:#3B82F6,stroke-width:4px',
@@ -135,7 +135,7 @@ test('only diagram text a reader sees is scanned: ids, styling, colours and dire
   const shown = diagramTextLines({ index: 0, source, line: 10 }).flatMap((span) =>
     extractFigures(span.text).map((f) => `${span.line}:${span.col + f.index}:${f.text}`),
   );
-  assert.deepEqual(shown, ['17:7:5000', '17:28:250', '17:40:12', '18:46:7', '19:22:9']);
+  assert.deepEqual(shown, ['17:7:5000', '17:28:250', '17:40:12', '18:45:7', '19:22:9']);
 });
 
 test('sequence numbering and colours in sequence diagrams are not figures', () => {
