@@ -90,12 +90,10 @@ const COUNTS: string[] = [
   String.raw`${NUM}(?:${TO}${NUM})?(?:[KMBT]\b)?\+?`,
 ];
 
-const group = (name: string, alternatives: string[]) => `(?<${name}>${alternatives.join('|')})`;
-
 // Alternatives are tried in this order at each position; nothing starts inside a word
-// or after a dot or #.
+// or after a dot or #. A match in the `name` or `version` group is not a figure.
 const FIGURE = new RegExp(
-  String.raw`(?<![\w.#])(?:${group('date', DATES)}|${group('name', NAMES)}|${group('unit', UNITS)}|${group('version', [VERSION])}|${group('count', COUNTS)})`,
+  String.raw`(?<![\w.#])(?:${DATES.join('|')}|(?<name>${NAMES.join('|')})|${UNITS.join('|')}|(?<version>${VERSION})|${COUNTS.join('|')})`,
   'g',
 );
 
