@@ -105,6 +105,8 @@ export interface FoundFigure {
 
 export function extractFigures(text: string): FoundFigure[] {
   const found: FoundFigure[] = [];
+  // Every figure and every name holds a digit: most label lines have none.
+  if (!/\d/.test(text)) return found;
   for (const match of text.matchAll(FIGURE)) {
     if (match.groups!.name !== undefined || match.groups!.version !== undefined) continue;
     const value = match[0].trimEnd();
