@@ -6,17 +6,15 @@ import type { Check } from './context.ts';
 
 const MAX_WORDS = 60;
 // Sources spell small numbers out: "every four hours", "over five million".
-const NUMBER_WORDS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
-const TENS = ['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
-const wordValue = (word: string) => {
-  const w = word.toLowerCase();
-  return NUMBER_WORDS.includes(w) ? NUMBER_WORDS.indexOf(w) : TENS.includes(w) ? (TENS.indexOf(w) + 3) * 10 : undefined;
-};
+const NUMBER_WORDS = new Map<string, number>([
+  ...['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'].map((w, i) => [w, i] as const),
+  ...['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((w, i) => [w, (i + 3) * 10] as const),
+]);
 const numbersIn = (text: string) =>
   new Set(
     [...text.matchAll(/\d+(?:,\d{3})*(?:\.\d+)?|[A-Za-z]+/g)].flatMap((m) => {
       if (/\d/.test(m[0])) return [m[0].replace(/,/g, '')];
-      const value = wordValue(m[0]);
+      const value = NUMBER_WORDS.get(m[0].toLowerCase());
       return value === undefined ? [] : [String(value)];
     }),
   );
