@@ -68,10 +68,22 @@ test('mark-reviewed writes only the review fields, atomically, and a later edit 
   assert.equal(frontmatter.last_reviewed, today);
   assert.match(frontmatter.content_hash, /^[0-9a-f]{64}$/);
   assert.equal(atlas(dir, 'validate', TIMELINE).code, 0, 'still a valid entry');
-  assert.deepEqual(JSON.parse(atlas(dir, 'status', '--json').stdout).changedSinceReview, []);
+  const reviewed = JSON.parse(atlas(dir, 'status', '--json').stdout);
+  assert.deepEqual(reviewed.changedSinceReview, []);
+  type Category = { id: string; count: number; reviewed: number; figures: number; reviewedFigures: number };
+  const share = (json: { categories: Category[] }, id: string) => {
+    const { count, reviewed, figures, reviewedFigures } = json.categories.find((c) => c.id === id)!;
+    return { count, reviewed, figures, reviewedFigures };
+  };
+  assert.deepEqual(share(reviewed, 'incidents'), { count: 1, reviewed: 1, figures: 3, reviewedFigures: 3 });
+  // Up to date without a recorded hash is not reviewed.
+  assert.deepEqual(share(reviewed, 'guarantees'), { count: 1, reviewed: 0, figures: 1, reviewedFigures: 0 });
+  assert.match(atlas(dir, 'status').stdout, /Incident anatomies\s+1 \/ 1\s+entries 100%,\s+3 \/ 3\s+figures 100%/);
 
   edit(dir, TIMELINE, (t) => t.replace('Alerts on resolution errors.', 'Alerts on resolution errors, then customer reports.'));
-  assert.deepEqual(JSON.parse(atlas(dir, 'status', '--json').stdout).changedSinceReview, [TIMELINE]);
+  const changed = JSON.parse(atlas(dir, 'status', '--json').stdout);
+  assert.deepEqual(changed.changedSinceReview, [TIMELINE]);
+  assert.deepEqual(share(changed, 'incidents'), { count: 1, reviewed: 0, figures: 3, reviewedFigures: 0 });
   assert.match(atlas(dir, 'status').stdout, /changed since last review \(1\)/);
 });
 
@@ -163,14 +175,15 @@ test('export writes the facts ledger as JSON and CSV, atomically to a file', () 
   const ledger = JSON.parse(atlas(dir, 'export').stdout);
   const fact = ledger.find((f: { figure: string }) => f.figure === '$0.02/GB');
   assert.deepEqual(
-    { provenance: fact.provenance, source: fact.source, source_url: fact.source_url, where: fact.where },
-    { provenance: 'sourced', source: 'example-price-list', source_url: 'https://example.com/prices', where: 'Storage table' },
+    { provenance: fact.provenance, source: fact.source, source_url: fact.source_url, where: fact.where, quote: fact.quote },
+    { provenance: 'sourced', source: 'example-price-list', source_url: 'https://example.com/prices', where: 'Storage table', quote: 'Standard storage: $0.02 per GB' },
   );
   assert.equal(ledger.find((f: { figure: string }) => f.figure === '45 minutes').provenance, 'derived');
   assert.equal(atlas(dir, 'export', '--format', 'csv', '--out', 'ledger.csv').code, 0);
   const csv = readFileSync(path.join(dir, 'ledger.csv'), 'utf8');
-  assert.match(csv, /^entry,file,figure,measures,provenance,source,source_url,where,derived_from,method,illustrative\r\n/);
+  assert.match(csv, /^entry,file,figure,measures,provenance,source,source_url,where,quote,derived_from,method,illustrative\r\n/);
   assert.match(csv, /COS-EXAMPLE-STORAGE,content\/entries\/costs\/example-storage\.md,\$2,/);
+  assert.match(csv, /,Storage table,Standard storage: \$0\.02 per GB,/);
   assert.equal(atlas(dir, 'export', '--format', 'xml').code, 2);
 });
 

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { diagramTextLines } from '../src/model/entry.ts';
 import { extractFigures, normalizeFigure } from '../src/model/figures.ts';
 
 // [text, the figures a reader would take as claims]
@@ -14,7 +15,7 @@ const cases: [string, string[]][] = [
   ['22:52 UTC: partition', ['22:52 UTC']],
   ['10:37 AM PDT', ['10:37 AM PDT']],
   ['at 22:52:30', ['22:52:30']],
-  ['43-second partition', []],
+  ['43-second partition', ['43-second']],
   ['lasted 43 seconds', ['43 seconds']],
   ['range 10-20ms', ['10-20ms']],
   ['range 10–20 ms', ['10–20 ms']],
@@ -36,18 +37,64 @@ const cases: [string, string[]][] = [
   ['March 2020', ['March 2020']],
   ['1,000 writes per second', ['1,000 writes']],
   ['500K QPS', ['500K QPS']],
-  // Not figures: versions, ids, regions, protocol names, sizes of instances, status codes.
-  ['Cassandra 3.11 on r5.24xlarge', []],
+  // Bare numbers, unknown units, numbers before and after their noun, parentheses, quotes.
+  ['queue depth 5000', ['5000']],
+  ['3 AZs', ['3']],
+  ['40 msgs/s', ['40']],
+  ['12 foo', ['12']],
+  ['replicas: 3', ['3']],
+  ['3 replicas: 3', ['3 replicas', '3']],
+  ['queue (5000)', ['5000']],
+  ['limit "5000" and \'42\'', ['5000', '42']],
+  ['Node 2 becomes leader', ['2']],
+  ['Layer 7 load balancer', ['7']],
+  ['Node 20 runtime', ['20']],
+  ['retry 1/3', ['1', '3']],
+  ['between 10 to 20', ['10 to 20']],
+  ['40Gbit uplink', ['40']],
+  ['500 errors', ['500']],
+  // Names, not figures: identifiers that mix letters and digits.
+  ['S3 and EC2', []],
   ['us-east-1 and eu-west-2', []],
-  ['HTTP/2 over TLS 1.3, IPv6', []],
-  ['S3 GET requests fail with HTTP 503', []],
-  ['Node 2 becomes leader', []],
-  ['Step 1: drain', []],
+  ['IPv4, IPv6', []],
+  ['HTTP/2 over TLS 1.3', []],
+  ['Cassandra 3.11 on r5.24xlarge', []],
   ['p99 latency', []],
-  ['<br/>', []],
+  ['p99.9 under load', []],
+  ['INC-123 opened', []],
+  ['v2 and v1.4 clients', []],
   ['A1 --> B2', []],
-  ['Layer 7 load balancer', []],
+  // HTTP status codes and classes.
+  ['S3 GET requests fail with HTTP 503', []],
+  ['status 500 returned', []],
+  ['HTTP 500/503 spike', []],
   ['5xx errors', []],
+  // Versions after a capitalised product word, or with two dots.
+  ['PostgreSQL 9.6, MySQL 8.0', []],
+  ['Kafka 2.x brokers', []],
+  ['Node.js 20.x', []],
+  ['release 1.2.3', []],
+  ['CIDR 10.0.0.0/8', []],
+  ['Latency 1.5 ms', ['1.5 ms']],
+  ['Users 2.5 million', ['2.5 million']],
+  // Step numbers and footnote markers.
+  ['Step 1: drain', []],
+  ['then does steps 4 and 5', []],
+  ['steps 2, 3 and 4', []],
+  ['Theory 1: failing hardware', []],
+  ['A["Phase 2: drain"]', []],
+  ['cause: Theory 2: load', []],
+  ['the Theory 2: load', ['2']],
+  ['A["Around 18:00 UTC: import"]', ['18:00 UTC']],
+  ['From 2:25 AM PDT', ['2:25 AM PDT']],
+  ['1. drain the node', []],
+  ['2) restart', []],
+  ['A["1. drain"] --> B["2) restart"]', []],
+  ['A->>B: 3. retry', []],
+  ['lost writes[1]', []],
+  ['lost writes^2', []],
+  ['issue #123, colour #3B82F6', []],
+  ['<br/>', []],
 ];
 
 for (const [text, expected] of cases) {
@@ -65,4 +112,34 @@ test('normalisation ignores case, spaces, dashes and thousands separators', () =
   assert.equal(normalizeFigure('24h 11m'), normalizeFigure('24H11M'));
   assert.equal(normalizeFigure('1,000 writes'), normalizeFigure('1000 writes'));
   assert.notEqual(normalizeFigure('47ms'), normalizeFigure('48ms'));
+});
+
+test('only diagram text a reader sees is scanned: ids, styling, colours and directives are not', () => {
+  const source = [
+    '---',
+    'config:',
+    '  fontSize: 16',
+    '---',
+    'flowchart LR',
+    '%%{init: {"themeVariables": {"fontSize": "18px"}}}%%',
+    '%% note: 5 replicas in the old design',
+    '    1[5000] --> 22("queue (250)") & 33{12 foo}',
+    '    N1:::3col -->|"HTTP 503"| 44>"writes[1] 7"]',
+    '    subgraph 55[Zone 9]',
+    '    end',
+    '    classDef tier2 fill:#3B82F6,stroke-width:4px',
+    '    style N1 stroke-width:3px',
+    '    linkStyle 3 stroke:#F59E0B',
+    '    click N1 "https://example.com/2" "tooltip 8"',
+  ].join('\n');
+  const shown = diagramTextLines({ index: 0, source, line: 10 }).flatMap((span) =>
+    extractFigures(span.text).map((f) => `${span.line}:${span.col + f.index}:${f.text}`),
+  );
+  assert.deepEqual(shown, ['17:7:5000', '17:28:250', '17:40:12', '18:45:7', '19:22:9']);
+});
+
+test('sequence numbering and colours in sequence diagrams are not figures', () => {
+  const source = ['sequenceDiagram', '    autonumber 10 10', '    rect rgb(200, 150, 255)', '    box rgb(1, 2, 3) Group 4', '    A->>B: 1. retry 3 times', '    end'].join('\n');
+  const shown = diagramTextLines({ index: 0, source, line: 1 }).flatMap((span) => extractFigures(span.text).map((f) => f.text));
+  assert.deepEqual(shown, ['4', '3']);
 });

@@ -117,6 +117,7 @@ test('the build renders every diagram into the page as SVG, with no Mermaid runt
   const dashboard = readFileSync(path.join(site, 'dist/dashboard/index.html'), 'utf8');
   assert.match(dashboard, /atlas-diagram__theme--light"><svg[^>]+aria-roledescription="pie"[\s\S]*atlas-diagram__theme--dark"><svg[^>]+aria-roledescription="pie"/);
   assert.doesNotMatch(html, /mermaid\.(min\.)?js|cdn\.jsdelivr/);
+  assert.match(dashboard, /<h3 id="reviewed">[\s\S]*<td>Incident anatomies<\/td><td>0 of 1 \(0%\)<\/td><td>0 of 3 \(0%\)<\/td>/);
 });
 
 test('an entry page shows its diagram and its figures panel, with no console error or outside request', async () => {
@@ -126,6 +127,10 @@ test('an entry page shows its diagram and its figures panel, with no console err
   await svg.waitFor({ state: 'visible' });
   assert.ok((await svg.boundingBox())!.height > 50);
   assert.match(await page.locator('.atlas-figures').innerText(), /45 minutes[\s\S]*Derived from 10:00 UTC, 10:45 UTC/);
+  // A sourced figure shows the source's words as a quotation beside the source link.
+  const quote = page.locator('.atlas-figures tr', { hasText: '10:00 UTC' }).first().locator('blockquote');
+  assert.equal(await quote.innerText(), 'At 10:00 UTC a DNS change was deployed.');
+  assert.equal(await quote.getAttribute('cite'), 'https://example.com/postmortem');
   assert.match(await page.locator('.atlas-gates').innerText(), /3 AM test/);
   assert.deepEqual(errors, []);
   assert.deepEqual(outside, []);
@@ -510,6 +515,9 @@ test('the hostile set executes nothing', async () => {
     });
     assert.deepEqual(unsafe, [], `${url}: no script, handler or javascript: link`);
   }
+  // A quote is text, never markup.
+  const sequence = await open(HOSTILE[1]!);
+  assert.match(await sequence.page.locator('.atlas-figures blockquote').innerText(), /^<img src=x onerror="window.__pwned='quote'"> replied in 7 ms <script>/);
   const html = readFileSync(path.join(site, 'dist/debugging/hostile-diagram/index.html'), 'utf8');
   assert.match(html, /https:\/\/example\.com\/safe/, 'safe click links survive');
 });

@@ -20,6 +20,8 @@ interface BadCase {
   message: RegExp;
   /** Text on the line the finding must point at, in the changed file. */
   at?: string;
+  /** The one other finding the same fault causes, as `rule message`. */
+  also?: RegExp;
 }
 
 const bad: BadCase[] = [
@@ -27,7 +29,7 @@ const bad: BadCase[] = [
   { name: 'schema: unknown status', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: finished'), rule: 'schema', message: /status/, at: 'status: finished' },
   { name: 'schema: fact with two provenances', file: COST, change: (t) => t.replace('    illustrative: "A round volume', '    source: example-price-list\n    illustrative: "A round volume'), rule: 'schema', message: /exactly one of source, derived or illustrative/ },
   { name: 'unknown category', file: COST, change: (t) => t.replace('category: costs', 'category: money'), rule: 'taxonomy', message: /unknown category "money"/, at: 'category: money' },
-  { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story' },
+  { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story', also: /^taxonomy file is not where its frontmatter puts it/ },
   { name: 'unknown source', file: TIMELINE, change: (t) => t.replace('sources: [example-postmortem]', 'sources: [example-postmortem, nowhere-blog]'), rule: 'sources', message: /unknown source "nowhere-blog"/, at: 'sources:' },
   { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/ },
   { name: 'broken link', file: TIMELINE, change: (t) => t.replace('linearizability/implementation.md', 'linearizability/nothing.md'), rule: 'links', message: /broken link/, at: 'nothing.md' },
@@ -37,7 +39,12 @@ const bad: BadCase[] = [
   { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/ },
   { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/ },
   { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/ },
-  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers' },
+  { name: 'sourced fact without a quote', file: TIMELINE, change: (t) => t.replace('    quote: "At 10:00 UTC a DNS change was deployed."\n', ''), rule: 'quote', message: /sourced fact "10:00 UTC" has no quote/, at: 'figure: "10:00 UTC"' },
+  { name: 'quote without the figure', file: TIMELINE, change: (t) => t.replace('reverted at 10:45 UTC', 'reverted at 10:40 UTC'), rule: 'quote', message: /quote of fact "10:45 UTC" does not contain the figure/, at: 'reverted at 10:40 UTC' },
+  { name: 'quote of more than 60 words', file: COST, change: (t) => t.replace('quote: "Standard storage: $0.02 per GB"', `quote: "Standard storage: $0.02 per GB${' and more'.repeat(30)}"`), rule: 'quote', message: /has 65 words; at most 60/, at: 'quote: "Standard storage' },
+  { name: 'bare number in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail (queue depth 5000)"]'), rule: 'provenance', message: /figure "5000" is not declared/, at: 'queue depth 5000' },
+  { name: 'number after its noun in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed, replicas: 3 |'), rule: 'provenance', message: /figure "3" is not declared/, at: 'replicas: 3' },
+  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers', also: /^gate-new-hire New Hire test fails: every acronym in the diagrams is in the glossary/ },
   { name: 'classDef that differs from the palette', file: PALETTE_ENTRY, change: (t) => t.replace('classDef edge fill:#3B82F6', 'classDef edge fill:#FF0000'), rule: 'palette', message: /classDef edge differs/, at: 'classDef edge' },
   { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/ },
   { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /symptoms/ },
@@ -56,6 +63,9 @@ for (const c of bad) {
     const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
     assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${JSON.stringify(findings, null, 1)}`);
     assert.equal(hit.file, c.file);
+    const others = findings.filter((f) => f !== hit).map((f) => `${f.rule} ${f.message}`);
+    if (c.also) assert.ok(others.length === 1 && c.also.test(others[0]!), `expected one other finding matching ${c.also}, got ${JSON.stringify(others)}`);
+    else assert.deepEqual(others, [], 'the finding is the only one');
     if (c.at) assert.equal(hit.line, lineOf(read(dir, c.file), c.at), `line of ${c.at}`);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });

@@ -7,6 +7,7 @@ import { sectionsCheck } from './sections.ts';
 import { linksCheck } from './links.ts';
 import { mermaidCheck } from './mermaid.ts';
 import { provenanceCheck } from './provenance.ts';
+import { quoteCheck } from './quote.ts';
 import { glossaryCheck } from './glossary.ts';
 import { paletteCheck } from './palette.ts';
 import { readableCheck } from './readable.ts';
@@ -23,6 +24,7 @@ export const checks: Check[] = [
   linksCheck,
   mermaidCheck,
   provenanceCheck,
+  quoteCheck,
   glossaryCheck,
   paletteCheck,
   readableCheck,

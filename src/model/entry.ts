@@ -123,10 +123,20 @@ function readBody(body: string, offset: number): BodyParts {
   return { diagrams, headings, tableText, links };
 }
 
-/** The lines of a diagram that carry text a reader sees (not styling or comments). */
+// Lines a reader never sees: styling, links, comments, accessibility text and directives.
+const HIDDEN_LINE = /^\s*(?:%%|(?:classDef|class|style|linkStyle|click|accTitle|accDescr|dateFormat|axisFormat|tickInterval|excludes|includes|todayMarker|weekday|init|autonumber|rect|direction)\b)/;
+// Parts of a visible line a reader never sees: a node id before its shape
+// (`A1[`, `--> 42(`), a class shorthand (`:::edge`), a colour (`rgb(0, 0, 255)`).
+const HIDDEN_PART = /(?<=^\s*|(?:-->|---|==>|-\.->|--[ox]|~~~|&)(?:\|[^|]*\|)?\s*|subgraph\s+)[\w-]+(?=[[({>])|:::[\w-]+|\b(?:rgba?|hsla?)\([^)]*\)/g;
+
+/** The text of a diagram a reader sees, line by line: hidden parts are blanked so columns stay true. */
 export function diagramTextLines(diagram: Diagram): TextSpan[] {
-  const styling = /^\s*(classDef|class|style|linkStyle|click|%%|accTitle|accDescr|dateFormat|axisFormat|tickInterval|init)\b/;
-  return diagram.source.split('\n').flatMap((text, i) =>
-    styling.test(text) || /^\s*%%\{/.test(text) ? [] : [{ text, line: diagram.line + i, col: 1 }],
+  const lines = diagram.source.split('\n');
+  // A Mermaid frontmatter block (`---` ... `---`) is configuration.
+  const configEnd = lines[0]?.trim() === '---' ? lines.indexOf('---', 1) + 1 : 0;
+  return lines.flatMap((text, i) =>
+    i < configEnd || HIDDEN_LINE.test(text)
+      ? []
+      : [{ text: text.replace(HIDDEN_PART, (part) => ' '.repeat(part.length)), line: diagram.line + i, col: 1 }],
   );
 }

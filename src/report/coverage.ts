@@ -10,7 +10,8 @@ import { statusValues, type Status } from '../model/schema.ts';
 export interface Coverage {
   entries: number;
   target: number;
-  categories: { id: string; title: string; target: number; count: number }[];
+  /** Per category: entries and their declared figures, and how many of each are reviewed. */
+  categories: { id: string; title: string; target: number; count: number; reviewed: number; figures: number; reviewedFigures: number }[];
   systems: { id: string; title: string; tier: number; kinds: Record<string, string | null> }[];
   subjects: { category: string; id: string; title: string; kinds: Record<string, string | null> }[];
   status: Record<Status, number>;
@@ -22,6 +23,11 @@ export interface Coverage {
 
 export function needsReview(entry: Entry): boolean {
   return entry.data.content_hash !== undefined && entry.data.content_hash !== contentHash(entry.raw);
+}
+
+/** Reviewed: marked up to date, and unchanged since `atlas status mark-reviewed` recorded its hash. */
+export function isReviewed(entry: Entry): boolean {
+  return entry.data.status === 'up_to_date' && entry.data.content_hash === contentHash(entry.raw);
 }
 
 function kindMatrix(project: Project, category: string, subject: string, kinds: string[]) {
@@ -40,7 +46,12 @@ export function coverage(project: Project, ctx: CheckContext): Coverage {
   return {
     entries: entries.length,
     target: taxonomy.categories.reduce((sum, c) => sum + c.target, 0),
-    categories: taxonomy.categories.map((c) => ({ id: c.id, title: c.title, target: c.target, count: entries.filter((e) => e.data.category === c.id).length })),
+    categories: taxonomy.categories.map((c) => {
+      const inCategory = entries.filter((e) => e.data.category === c.id);
+      const reviewed = inCategory.filter(isReviewed);
+      const figures = (list: Entry[]) => list.reduce((sum, e) => sum + e.data.facts.length, 0);
+      return { id: c.id, title: c.title, target: c.target, count: inCategory.length, reviewed: reviewed.length, figures: figures(inCategory), reviewedFigures: figures(reviewed) };
+    }),
     systems: taxonomy.systems.map((s) => ({ ...s, kinds: kindMatrix(project, 'systems', s.id, categoryById.get('systems')?.kinds ?? []) })),
     subjects: Object.entries(subjectLists).flatMap(([category, list]) =>
       list.map((s) => ({ category, id: s.id, title: s.title, kinds: kindMatrix(project, category, s.id, categoryById.get(category)?.kinds ?? []) })),

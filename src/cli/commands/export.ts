@@ -18,6 +18,7 @@ export function factsLedger(project: Project) {
         source: f.source ?? null,
         source_url: source?.url ?? null,
         where: f.where ?? null,
+        quote: f.quote ?? null,
         derived_from: f.derived?.from.join('; ') ?? null,
         method: f.derived?.method ?? null,
         illustrative: f.illustrative ?? null,

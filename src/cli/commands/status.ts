@@ -34,6 +34,10 @@ function printDashboard(c: Coverage): void {
     console.log(pc.yellow(`  changed since last review (${c.changedSinceReview.length}):`));
     for (const f of c.changedSinceReview) console.log(`    ${f}`);
   }
+  console.log(pc.bold('\nReviewed (up to date and unchanged since review)'));
+  for (const cat of c.categories.filter((x) => x.count > 0)) {
+    console.log(`  ${cat.title.padEnd(26)} ${String(cat.reviewed).padStart(4)} / ${String(cat.count).padEnd(4)} entries ${percent(cat.reviewed, cat.count).padStart(4)}, ${String(cat.reviewedFigures).padStart(4)} / ${String(cat.figures).padEnd(4)} figures ${percent(cat.reviewedFigures, cat.figures).padStart(4)}`);
+  }
   console.log(pc.bold('\nQuality gates (pass / applicable)'));
   for (const g of c.gates) console.log(`  ${g.title.padEnd(14)} ${String(g.passed).padStart(4)} / ${String(g.applicable).padEnd(4)} ${percent(g.passed, g.applicable)}`);
   const f = c.figures;
@@ -58,7 +62,7 @@ function editEntry(root: string, file: string, change: (raw: string) => string):
 export function registerStatus(program: Command): void {
   const status = program
     .command('status')
-    .description('dashboard derived from the content: coverage against targets, the systems x mandatory-8 matrix, status, gate pass rates, sourced figures')
+    .description('dashboard derived from the content: coverage against targets, the systems x mandatory-8 matrix, status, the reviewed share per category, gate pass rates, sourced figures')
     .option('--json', 'print the dashboard as JSON')
     .option('--csv', 'print one CSV row per entry')
     .action((options: { json?: boolean; csv?: boolean }) => {

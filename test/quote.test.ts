@@ -1,0 +1,47 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { datesIn } from '../src/model/figures.ts';
+import { quoteShowsFigure } from '../src/checks/quote.ts';
+
+// [figure, quote, whether the quote shows the figure]
+const cases: [string, string, boolean][] = [
+  ['73 hours', 'the site was unavailable for 73 hours while we restored', true],
+  ['22:52 UTC', 'At 22:52 UTC, routine maintenance caused a partition', true],
+  ['24h 11m', 'degraded for 24 hours and 11 minutes', true],
+  ['1,451', 'a total of 1451 jobs', true],
+  ['10–20 ms', 'between 10-20ms', true],
+  ['$1.2M', 'cost about $1.2 million', true],
+  ['2018-10-21', 'On October 21, 2018, at 22:52 UTC', true],
+  ['2018-10-21', 'on 21 October 2018', true],
+  ['2018-10-21', 'On Oct. 21 of 2018 we saw', true],
+  ['October 21, 2018', 'the incident of 2018-10-21', true],
+  ['October 2018', 'in October 2018 we began', true],
+  ['2018-10-21', 'On October 22, 2018', false],
+  ['2018-10-21', 'On October 21, 2019', false],
+  ['45 minutes', 'for 15 minutes', false],
+  ['5 servers', 'across 15 servers', false],
+  ['22:52 UTC', 'At 22:53 UTC', false],
+  ['99.99%', 'four nines of availability', false],
+  ['1.2 GB', 'grew to 1.25 GB', false],
+  ['47ms', 'a p99 of 47ms', true],
+  ['4 hours', 'MySQL data backups occur every four hours', true],
+  ['5 million', 'There were over Five million hook events', true],
+  ['40 minutes', 'for forty minutes', true],
+  ['4 hours', 'every fourteen hours', false],
+];
+
+for (const [figure, quote, expected] of cases) {
+  test(`quote "${quote}" ${expected ? 'shows' : 'does not show'} "${figure}"`, () => {
+    assert.equal(quoteShowsFigure(figure, quote), expected);
+  });
+}
+
+test('dates are read in the common forms', () => {
+  assert.deepEqual(datesIn('2018-10-21, October 21, 2018, 21 Oct 2018, March 2020, Oct 21'), [
+    { year: 2018, month: 10, day: 21 },
+    { year: 2018, month: 10, day: 21 },
+    { year: 2018, month: 10, day: 21 },
+    { year: 2020, month: 3, day: undefined },
+    { year: undefined, month: 10, day: 21 },
+  ]);
+});
