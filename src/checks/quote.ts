@@ -23,7 +23,8 @@ const numbersIn = (text: string) =>
  * Whether the quote shows the figure: the figure itself (spacing, case, dashes and
  * thousands separators aside), every number of the figure as a number of the quote,
  * in digits or as a word up to twenty and the tens ("22:52 UTC" in "At 22:52 UTC",
- * "4 hours" in "every four hours"), or the same date written another way.
+ * "4 hours" in "every four hours"), a clock time printed as four digits ("14:02 UTC" in
+ * "1402 UTC"), or the same date written another way.
  */
 export function quoteShowsFigure(figure: string, quote: string): boolean {
   // The figure as a whole, not the tail of a longer number ("5 servers" is not in "15 servers").
@@ -32,6 +33,9 @@ export function quoteShowsFigure(figure: string, quote: string): boolean {
   const wanted = numbersIn(figure);
   const have = numbersIn(quote);
   if (wanted.size > 0 && [...wanted].every((n) => have.has(n))) return true;
+  // A clock time the source prints as four digits: "14:02 UTC" in "at 1402 UTC".
+  const clock = /^(\d{1,2}):(\d{2})\b/.exec(figure.trim());
+  if (clock && have.has(clock[1]!.padStart(2, '0') + clock[2]!)) return true;
   const quoted = datesIn(quote);
   return datesIn(figure).some((date) =>
     quoted.some((q) => (['year', 'month', 'day'] as const).every((part) => date[part] === undefined || date[part] === q[part] || (part === 'year' && have.has(String(date.year))))),
