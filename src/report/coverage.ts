@@ -11,7 +11,7 @@ export interface Coverage {
   entries: number;
   target: number;
   categories: { id: string; title: string; target: number; count: number }[];
-  systems: { id: string; title: string; tier: number; kinds: Record<string, string | null> }[];
+  systems: { id: string; title: string; tier?: number; public?: string; kinds: Record<string, string | null> }[];
   subjects: { category: string; id: string; title: string; kinds: Record<string, string | null> }[];
   status: Record<Status, number>;
   /** Entries whose content changed since `atlas status mark-reviewed` recorded its hash. */
