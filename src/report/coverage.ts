@@ -10,7 +10,7 @@ import { statusValues, type Status } from '../model/schema.ts';
 export interface Coverage {
   entries: number;
   target: number;
-  categories: { id: string; title: string; target: number; count: number }[];
+  categories: { id: string; title: string; target: number; targetReason: string; count: number }[];
   systems: { id: string; title: string; tier?: number; public?: string; kinds: Record<string, string | null> }[];
   subjects: { category: string; id: string; title: string; kinds: Record<string, string | null> }[];
   status: Record<Status, number>;
@@ -40,7 +40,7 @@ export function coverage(project: Project, ctx: CheckContext): Coverage {
   return {
     entries: entries.length,
     target: taxonomy.categories.reduce((sum, c) => sum + c.target, 0),
-    categories: taxonomy.categories.map((c) => ({ id: c.id, title: c.title, target: c.target, count: entries.filter((e) => e.data.category === c.id).length })),
+    categories: taxonomy.categories.map((c) => ({ id: c.id, title: c.title, target: c.target, targetReason: c.target_reason, count: entries.filter((e) => e.data.category === c.id).length })),
     systems: taxonomy.systems.map((s) => ({ ...s, kinds: kindMatrix(project, 'systems', s.id, categoryById.get('systems')?.kinds ?? []) })),
     subjects: Object.entries(subjectLists).flatMap(([category, list]) =>
       list.map((s) => ({ category, id: s.id, title: s.title, kinds: kindMatrix(project, category, s.id, categoryById.get(category)?.kinds ?? []) })),
