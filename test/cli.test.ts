@@ -180,7 +180,7 @@ test('review gives a fix for each finding and the gates of each entry', () => {
   edit(dir, COST, (t) => t.replace('## Assumptions', '## Notes'));
   const run = atlas(dir, 'review', '--category', 'costs');
   assert.equal(run.code, 1);
-  assert.match(run.stdout, /example-storage\.md {2}1 to fix {2}gate-new-hire ✓ {2}gate-cfo ✗/);
+  assert.match(run.stdout, /example-storage\.md {2}2 to fix {2}gate-new-hire ✓ {2}gate-cfo ✗/);
   assert.match(run.stdout, /fix: add a "## Assumptions" section/);
   assert.doesNotMatch(run.stdout, /timeline\.md/);
 });
