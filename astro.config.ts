@@ -1,7 +1,7 @@
 // The atlas site: Starlight over the same content files and zod schema as the CLI.
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
-import { loadTaxonomy } from './src/model/project.ts';
+import { categoriesWithEntries, loadTaxonomy } from './src/model/project.ts';
 import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
 import { remarkSafeMarkdown } from './src/site/plugins/remark-safe-markdown.ts';
@@ -9,6 +9,9 @@ import { astroCacheDir, atlasRoot } from './src/site/lib/root.ts';
 import { FONT_PACKAGE } from './src/diagrams/font.ts';
 
 const taxonomy = loadTaxonomy(atlasRoot());
+// A category without entries has no listing page; the nav counts it under "Not started yet".
+const started = categoriesWithEntries(atlasRoot());
+const notStarted = taxonomy.categories.filter((c) => !started.has(c.id)).length;
 
 export default defineConfig({
   srcDir: './src/site',
@@ -41,7 +44,10 @@ export default defineConfig({
         // hundreds of entries it would dominate each page's size.
         {
           label: 'Browse',
-          items: taxonomy.categories.map((c) => ({ label: c.title, link: `/${c.id}/` })),
+          items: [
+            ...taxonomy.categories.filter((c) => started.has(c.id)).map((c) => ({ label: c.title, link: `/${c.id}/` })),
+            ...(notStarted ? [{ label: 'Not started yet', link: '/#not-started', badge: String(notStarted) }] : []),
+          ],
         },
         {
           label: 'Reference',

@@ -29,24 +29,24 @@ test('status prints the dashboard derived from the content', () => {
   const dir = makeAtlas();
   const run = atlas(dir, 'status');
   assert.equal(run.code, 0, run.stderr);
-  assert.match(run.stdout, /Production Atlas: 3 of \d+ entries/);
+  assert.match(run.stdout, /Production Atlas: 5 of \d+ entries/);
   assert.match(run.stdout, /Incident anatomies\s+\S+\s+1 \/ 100/);
   assert.match(run.stdout, /Discord\s+T2 (· ){7}·\s+0\/8/);
-  assert.match(run.stdout, /draft\s+2\n\s+needs_review\s+0\n\s+up_to_date\s+1/);
-  assert.match(run.stdout, /7 declared: 3 sourced \(43%\), 2 derived, 2 illustrative/);
+  assert.match(run.stdout, /draft\s+4\n\s+needs_review\s+0\n\s+up_to_date\s+1/);
+  assert.match(run.stdout, /11 declared: 3 sourced \(27%\), 3 derived, 5 illustrative/);
 });
 
 test('status --json and --csv export the same numbers', () => {
   const dir = makeAtlas();
   const json = JSON.parse(atlas(dir, 'status', '--json').stdout);
-  assert.equal(json.entries, 3);
+  assert.equal(json.entries, 5);
   assert.equal(json.categories.find((c: { id: string }) => c.id === 'costs').count, 1);
-  assert.equal(json.systems.length, 30);
-  assert.deepEqual(json.status, { draft: 2, needs_review: 0, up_to_date: 1, outdated: 0 });
-  assert.deepEqual(json.figures, { total: 7, sourced: 3, derived: 2, illustrative: 2 });
+  assert.equal(json.systems.length, 36);
+  assert.deepEqual(json.status, { draft: 4, needs_review: 0, up_to_date: 1, outdated: 0 });
+  assert.deepEqual(json.figures, { total: 11, sourced: 3, derived: 3, illustrative: 5 });
   const csv = atlas(dir, 'status', '--csv').stdout.trim().split('\r\n');
   assert.equal(csv[0], 'file,id,category,subject,kind,status,version,last_reviewed,changed_since_review,facts,sourced,derived,illustrative');
-  assert.equal(csv.length, 4);
+  assert.equal(csv.length, 6);
   assert.ok(csv.some((row) => row.startsWith(`${TIMELINE},INC-EXAMPLE-2020-01-01-TIMELINE,incidents,example-2020-01-01,timeline,draft,1.0`)));
   assert.equal(atlas(dir, 'status', '--json', '--csv').code, 2);
 });
@@ -127,7 +127,7 @@ test('new scaffolds an entry with the kind\'s sections and the palette, and neve
   assert.match(again.stderr, /already exists/);
   assert.equal(read(dir, file), text);
 
-  for (const args of [['nope', 'x'], ['incidents', 'acme-2024-05-01'], ['incidents', 'acme', '--kind', 'story'], ['systems', 'nowhere', '--kind', 'cost'], ['incidents', 'Bad Slug', '--kind', 'timeline']]) {
+  for (const args of [['nope', 'x'], ['incidents', 'acme-2024-05-01'], ['incidents', 'acme', '--kind', 'story'], ['systems', 'nowhere', '--kind', 'cost'], ['incidents', 'Bad Slug', '--kind', 'timeline'], ['performance', 'acme-cache']]) {
     const bad = atlas(dir, 'new', ...args);
     assert.equal(bad.code, 2, args.join(' '));
   }
@@ -138,9 +138,9 @@ test('impact lists the entries a change affects', () => {
   const dir = makeAtlas();
   const json = (file: string) => JSON.parse(atlas(dir, 'impact', file, '--json').stdout) as { file: string; reason: string }[];
   assert.deepEqual(json('content/palette.yaml').map((i) => i.file), [PALETTE_ENTRY]);
-  assert.equal(json('content/taxonomy.yaml').length, 3);
-  assert.deepEqual(json('content/glossary.yaml').map((i) => i.file), [PALETTE_ENTRY, TIMELINE], 'both use API or DNS');
-  assert.deepEqual(json('content/templates/architecture.md').map((i) => i.file), [PALETTE_ENTRY]);
+  assert.equal(json('content/taxonomy.yaml').length, 5);
+  assert.deepEqual(json('content/glossary.yaml').map((i) => i.file), ['content/entries/debugging/example-dns-timeouts.md', PALETTE_ENTRY, TIMELINE], 'all use API or DNS');
+  assert.deepEqual(json('content/templates/guarantees-implementation.md').map((i) => i.file), [PALETTE_ENTRY]);
   const entry = json(PALETTE_ENTRY);
   assert.deepEqual(entry.map((i) => [i.file, i.reason]), [[PALETTE_ENTRY, 'the entry itself'], [TIMELINE, 'links to it']]);
   assert.equal(atlas(dir, 'impact', 'no/such.md').code, 2);
@@ -193,7 +193,7 @@ test('review gives a fix for each finding and the gates of each entry', () => {
   edit(dir, COST, (t) => t.replace('## Assumptions', '## Notes'));
   const run = atlas(dir, 'review', '--category', 'costs');
   assert.equal(run.code, 1);
-  assert.match(run.stdout, /example-storage\.md {2}1 to fix {2}gate-new-hire ✓ {2}gate-cfo ✗/);
+  assert.match(run.stdout, /example-storage\.md {2}2 to fix {2}gate-new-hire ✓ {2}gate-cfo ✗/);
   assert.match(run.stdout, /fix: add a "## Assumptions" section/);
   assert.doesNotMatch(run.stdout, /timeline\.md/);
 });

@@ -166,6 +166,18 @@ test('the incident response index filters as you type, by symptom family, and wo
   assert.equal(await plain.page.locator('[data-symptom]:visible').count(), await plain.page.locator('[data-symptom]').count());
 });
 
+test('listing pages group entries as the taxonomy says; a category without entries is named, not linked', async () => {
+  const { page } = await open('/debugging/');
+  const text = await page.locator('main').innerText();
+  assert.match(text, /By symptom family[\s\S]*Network, DNS and TLS\s+Fixture: lookups time out[\s\S]*Not yet classified[\s\S]*By technology[\s\S]*coredns\s+Fixture: lookups time out/);
+  assert.match(await (await open('/capacity/')).page.locator('main').innerText(), /By resource\s+Memory and cache\s+Fixture: memory for a cache tier/);
+  assert.equal(existsSync(path.join(site, 'dist/scaling/index.html')), false, 'no page for a category without entries');
+  const home = (await open('/')).page;
+  assert.match(await home.locator('main').innerText(), /Scale journeys \(not started: 0 of 80\)/);
+  assert.equal(await home.locator('main a', { hasText: 'Scale journeys' }).count(), 0);
+  assert.equal(await home.locator('nav a', { hasText: 'Not started yet' }).count(), 1);
+});
+
 test('illustrative figures are visibly marked', async () => {
   const { page } = await open('/costs/example-storage/');
   const row = page.locator('.atlas-fact--illustrative');

@@ -37,6 +37,16 @@ export function categoryOf(entry: Entry, project: Project) {
   return project.taxonomy.categories.find((c) => c.id === entry.data.category);
 }
 
+/** `category/kind`, or the category alone where it has no kinds: the key of `sections`. */
 export function kindKey(entry: Entry): string {
-  return `${entry.data.category}/${entry.data.kind ?? ''}`;
+  return entry.data.kind ? `${entry.data.category}/${entry.data.kind}` : entry.data.category;
+}
+
+/** The file lines of a level-2 section's body: after its heading, up to the next level-2 heading or the end. */
+export function sectionLines(entry: Entry, title: string): { from: number; to: number } | undefined {
+  const wanted = title.toLowerCase();
+  const i = entry.headings.findIndex((h) => h.text.toLowerCase() === wanted);
+  if (i < 0) return undefined;
+  const next = entry.headings[i + 1];
+  return { from: entry.headings[i]!.line + 1, to: next ? next.line - 1 : entry.raw.split('\n').length };
 }

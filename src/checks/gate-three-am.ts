@@ -1,6 +1,10 @@
 // The 3 AM test: can someone on call use this entry to recognise and act on a problem?
-import { hasSection, kindKey } from './context.ts';
+import type { Entry } from '../model/entry.ts';
+import { hasSection, kindKey, sectionLines } from './context.ts';
 import { gateCheck, type Gate } from './gate.ts';
+
+// A debugging guide is all checks, branch by branch; elsewhere the checks come first.
+const checksSection = (entry: Entry) => (entry.data.category === 'debugging' ? 'Checks' : 'What to check first');
 
 export const threeAmGate: Gate = {
   id: 'gate-3am',
@@ -15,8 +19,17 @@ export const threeAmGate: Gate = {
     },
     {
       label: 'says what to check first',
-      met: (entry) => hasSection(entry, 'What to check first'),
-      fix: 'add a "## What to check first" section, labelled as guidance',
+      met: (entry) => hasSection(entry, checksSection(entry)),
+      fix: 'add a "## What to check first" section (in a debugging guide, "## Checks"), labelled as guidance',
+    },
+    {
+      label: 'the checks cite the documentation of the tools they run',
+      appliesTo: (entry) => entry.data.category === 'debugging',
+      met: (entry) => {
+        const section = sectionLines(entry, 'Checks');
+        return !!section && entry.links.some((l) => l.line >= section.from && l.line <= section.to && /^https?:/.test(l.url));
+      },
+      fix: 'link each command in "## Checks" to the page of the tool\'s documentation it is copied from',
     },
     {
       label: 'shows how service was recovered',

@@ -7,6 +7,8 @@ import type { Check, CheckContext } from './context.ts';
 
 export interface Criterion {
   label: string;
+  /** Only for some of the gate's entries; every one when absent. */
+  appliesTo?(entry: Entry): boolean;
   met(entry: Entry, ctx: CheckContext): boolean;
   fix: string;
 }
@@ -26,7 +28,8 @@ export interface GateResult {
 
 export function evaluateGate(gate: Gate, entry: Entry, ctx: CheckContext): GateResult {
   const applies = gate.appliesTo(entry, ctx.project);
-  return { gate, applies, failed: applies ? gate.criteria.filter((c) => !c.met(entry, ctx)) : [] };
+  const failed = applies ? gate.criteria.filter((c) => (c.appliesTo?.(entry) ?? true) && !c.met(entry, ctx)) : [];
+  return { gate, applies, failed };
 }
 
 export function gateCheck(gate: Gate): Check {

@@ -4,6 +4,7 @@ import { taxonomyCheck } from './taxonomy.ts';
 import { uniqueIdCheck } from './unique-id.ts';
 import { sourcesCheck } from './sources.ts';
 import { sectionsCheck } from './sections.ts';
+import { todoCheck } from './todo.ts';
 import { linksCheck } from './links.ts';
 import { mermaidCheck } from './mermaid.ts';
 import { provenanceCheck } from './provenance.ts';
@@ -21,6 +22,7 @@ export const checks: Check[] = [
   uniqueIdCheck,
   sourcesCheck,
   sectionsCheck,
+  todoCheck,
   linksCheck,
   mermaidCheck,
   provenanceCheck,

@@ -5,7 +5,7 @@ import { categoryOf, type Check } from './context.ts';
 
 export const taxonomyCheck: Check = {
   id: 'taxonomy',
-  description: 'category, subject, kind and system are known to content/taxonomy.yaml, and the file path matches them',
+  description: 'category, subject, kind and system are known to content/taxonomy.yaml, the fields its listing groups by are set, and the file path matches them',
   run(entry, { project }) {
     const { data, yaml, file } = entry;
     const taxonomy = project.taxonomy;
@@ -35,6 +35,12 @@ export const taxonomyCheck: Check = {
       }
     } else if (data.kind) {
       out.push(finding(file, at('kind'), 1, 'taxonomy', `category "${category.id}" has no kinds; remove "kind"`));
+    }
+    for (const field of category.group_by ?? []) {
+      const value = data[field];
+      if (value === undefined || (Array.isArray(value) && value.length === 0)) {
+        out.push(finding(file, 1, 1, 'taxonomy', `category "${category.id}" lists entries by ${field}: "${field}" is missing`, { fix: `add "${field}:" (see CONTRIBUTING, "${category.title}")` }));
+      }
     }
     if (data.system && !taxonomy.systems.some((s) => s.id === data.system)) {
       out.push(finding(file, at('system'), 1, 'taxonomy', `unknown system "${data.system}"`, { fix: 'use a system id from content/taxonomy.yaml, or drop the field' }));

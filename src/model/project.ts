@@ -145,7 +145,13 @@ function unusable(findings: Finding[]): ProjectError {
   return new ProjectError(`the atlas registries cannot be used:\n${detail}`);
 }
 
-/** The taxonomy alone (the site's navigation needs nothing more). */
+/** Categories with at least one entry file, from the paths alone (the site's navigation). */
+export function categoriesWithEntries(root: string): Set<string> {
+  const paths = projectPaths(root);
+  return new Set(listEntryFiles(paths).map((file) => path.relative(paths.entries, file).split(path.sep)[0]!));
+}
+
+/** The taxonomy alone (with categoriesWithEntries, all the site's navigation needs). */
 export function loadTaxonomy(root: string): Taxonomy {
   const findings: Finding[] = [];
   const taxonomy = loadYamlFile(projectPaths(root).taxonomy, taxonomySchema, root, findings)?.value;

@@ -40,6 +40,41 @@ export const symptomSchema = z
 
 export const statusValues = ['draft', 'needs_review', 'up_to_date', 'outdated'] as const;
 
+// The values listing pages group entries by (content/taxonomy.yaml `group_by`), with the
+// heading each group gets. Debugging guides: the family of the symptom an alert shows.
+export const debuggingFamilies = {
+  latency: 'Slow responses',
+  errors: 'Error rates',
+  unavailable: 'Unreachable or down',
+  saturation: 'Resource exhaustion',
+  data: 'Stale, inconsistent or lost data',
+  backlog: 'Queues and consumer lag',
+  network: 'Network, DNS and TLS',
+  security: 'Security signals',
+} as const;
+// Technology comparisons: the area the compared technologies compete in.
+export const comparisonAreas = {
+  databases: 'Databases',
+  messaging: 'Messaging and streaming',
+  caching: 'Caching',
+  networking: 'Load balancing and networking',
+  compute: 'Compute and orchestration',
+  storage: 'Storage',
+  coordination: 'Coordination and consensus',
+  observability: 'Observability',
+} as const;
+// Capacity models: the resource being sized.
+export const capacityResources = {
+  compute: 'Compute',
+  memory: 'Memory and cache',
+  storage: 'Storage',
+  network: 'Network and edge',
+  database: 'Database throughput',
+  queue: 'Queues and streams',
+} as const;
+
+const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, ...(keyof T & string)[]];
+
 export const entrySchema = z
   .object({
     id: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, 'expected an upper-case id such as INC-GITHUB-2018-10-21-TIMELINE'),
@@ -56,6 +91,11 @@ export const entrySchema = z
     content_hash: z.string().regex(/^[0-9a-f]{64}$/).optional(),
     sources: z.array(slug).default([]),
     symptoms: z.array(symptomSchema).default([]),
+    // Listing fields: which of them a category requires is its `group_by` in the taxonomy.
+    family: z.enum(keysOf(debuggingFamilies)).optional(),
+    area: z.enum(keysOf(comparisonAreas)).optional(),
+    resource: z.enum(keysOf(capacityResources)).optional(),
+    technologies: z.array(slug).optional(),
     facts: z.array(factSchema).default([]),
   })
   .strict();
@@ -89,6 +129,10 @@ export const glossaryTermSchema = z
   .strict();
 
 const subjectRef = z.object({ id: slug, title: z.string() }).strict();
+// A guarantee, mechanism or pattern: what it is, in one line, shown on its hub.
+const definedSubject = subjectRef.extend({ definition: z.string().min(10) });
+
+export const groupFields = ['system', 'family', 'technologies', 'area', 'resource'] as const;
 
 export const taxonomySchema = z
   .object({
@@ -99,18 +143,29 @@ export const taxonomySchema = z
           title: z.string(),
           purpose: slug,
           target: z.number().int().positive(),
+          // Where the target comes from: which spec document, and why where they disagree.
+          target_reason: z.string().min(10),
           subject: z.enum(['system', 'incident', 'guarantee', 'mechanism', 'pattern']).optional(),
           kinds: z.array(slug).optional(),
+          // Frontmatter fields every entry must set; the listing page groups by each in turn.
+          group_by: z.array(z.enum(groupFields)).optional(),
         })
         .strict(),
     ),
     purposes: z.array(subjectRef),
     sections: z.record(z.string(), z.array(z.string())),
     palette_kinds: z.array(z.string()),
-    systems: z.array(subjectRef.extend({ tier: z.number().int().min(1).max(3) })),
-    guarantees: z.array(subjectRef),
-    mechanisms: z.array(subjectRef),
-    patterns: z.array(subjectRef),
+    systems: z.array(
+      subjectRef.extend({
+        // The spec's tier (001, 003); systems added from the source survey have none.
+        tier: z.number().int().min(1).max(3).optional(),
+        // What is not public, where the source survey found no usable primary material.
+        public: z.string().min(10).optional(),
+      }),
+    ),
+    guarantees: z.array(definedSubject),
+    mechanisms: z.array(definedSubject),
+    patterns: z.array(definedSubject),
   })
   .strict();
 
@@ -131,3 +186,4 @@ export type GlossaryTerm = z.infer<typeof glossaryTermSchema>;
 export type Taxonomy = z.infer<typeof taxonomySchema>;
 export type Palette = z.infer<typeof paletteSchema>;
 export type Status = (typeof statusValues)[number];
+export type GroupField = (typeof groupFields)[number];

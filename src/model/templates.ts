@@ -1,21 +1,12 @@
-// Scaffolding a new entry from its kind's template. Templates live in
-// content/templates: <category>-<kind>.md, then <category>.md, then architecture.md for
-// palette kinds, then default.md. Placeholders are {{name}}.
-import { existsSync, readFileSync } from 'node:fs';
+// Scaffolding a new entry from its kind's template: content/templates/<category>-<kind>.md,
+// or <category>.md where the category has no kinds. Placeholders are {{name}}; every
+// part an author must write carries the word TODO, which the todo rule reports.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Project } from './project.ts';
 
 export function templateFor(project: Project, category: string, kind?: string): string {
-  const dir = project.paths.templates;
-  const candidates = [
-    kind ? `${category}-${kind}.md` : undefined,
-    `${category}.md`,
-    project.taxonomy.palette_kinds.includes(`${category}/${kind ?? ''}`) ? 'architecture.md' : undefined,
-    'default.md',
-  ].filter((c): c is string => !!c);
-  const found = candidates.map((c) => path.join(dir, c)).find((f) => existsSync(f));
-  if (!found) throw new Error(`no template in ${dir}`);
-  return found;
+  return path.join(project.paths.templates, kind ? `${category}-${kind}.md` : `${category}.md`);
 }
 
 export function fillTemplate(template: string, values: Record<string, string>): string {

@@ -11,8 +11,8 @@ export interface Coverage {
   entries: number;
   target: number;
   /** Per category: entries and their declared figures, and how many of each are reviewed. */
-  categories: { id: string; title: string; target: number; count: number; reviewed: number; figures: number; reviewedFigures: number }[];
-  systems: { id: string; title: string; tier: number; kinds: Record<string, string | null> }[];
+  categories: { id: string; title: string; target: number; targetReason: string; count: number; reviewed: number; figures: number; reviewedFigures: number }[];
+  systems: { id: string; title: string; tier?: number; public?: string; kinds: Record<string, string | null> }[];
   subjects: { category: string; id: string; title: string; kinds: Record<string, string | null> }[];
   status: Record<Status, number>;
   /** Entries whose content changed since `atlas status mark-reviewed` recorded its hash. */
@@ -50,7 +50,7 @@ export function coverage(project: Project, ctx: CheckContext): Coverage {
       const inCategory = entries.filter((e) => e.data.category === c.id);
       const reviewed = inCategory.filter(isReviewed);
       const figures = (list: Entry[]) => list.reduce((sum, e) => sum + e.data.facts.length, 0);
-      return { id: c.id, title: c.title, target: c.target, count: inCategory.length, reviewed: reviewed.length, figures: figures(inCategory), reviewedFigures: figures(reviewed) };
+      return { id: c.id, title: c.title, target: c.target, targetReason: c.target_reason, count: inCategory.length, reviewed: reviewed.length, figures: figures(inCategory), reviewedFigures: figures(reviewed) };
     }),
     systems: taxonomy.systems.map((s) => ({ ...s, kinds: kindMatrix(project, 'systems', s.id, categoryById.get('systems')?.kinds ?? []) })),
     subjects: Object.entries(subjectLists).flatMap(([category, list]) =>

@@ -25,6 +25,7 @@ export function registerNew(program: Command): void {
       if (options.kind && !cat.kinds?.includes(options.kind)) throw new UsageError(`unknown kind "${options.kind}" for "${category}"${cat.kinds ? `: use one of ${cat.kinds.join(', ')}` : ' (it has no kinds)'}`);
       if (options.system && !taxonomy.systems.some((s) => s.id === options.system)) throw new UsageError(`unknown system "${options.system}"`);
       if (cat.subject === 'system' && !taxonomy.systems.some((s) => s.id === slug)) throw new UsageError(`unknown system "${slug}"`);
+      if (cat.group_by?.includes('system') && !options.system) throw new UsageError(`category "${category}" lists entries by system: pass --system with one of ${taxonomy.systems.map((s) => s.id).join(', ')}`);
 
       const file = cat.kinds
         ? path.join(project.paths.entries, category, slug, `${options.kind}.md`)
@@ -33,18 +34,25 @@ export function registerNew(program: Command): void {
 
       const prefix = { systems: 'SYS', incidents: 'INC', guarantees: 'GUA', mechanisms: 'MEC', patterns: 'PAT' }[category] ?? category.slice(0, 3).toUpperCase();
       const id = [prefix, slug, options.kind].filter(Boolean).join('-').toUpperCase();
-      const sections = (taxonomy.sections[`${category}/${options.kind ?? ''}`] ?? []).map((s) => `## ${s}\n\nTODO\n`).join('\n');
       const template = templateFor(project, category, options.kind);
-      const optional = (key: string, value?: string) => (value ? `${key}: ${value}\n` : '');
+      if (!existsSync(template)) throw new UsageError(`no template ${relativePath(project.root, template)}`);
+      // The fields every entry shares; a template adds its own (symptoms, family, facts) after them.
+      const frontmatter = [
+        `id: ${id}`,
+        `title: ${JSON.stringify(options.title)}`,
+        'description: "TODO: one or two sentences on what a reader learns here."',
+        `category: ${category}`,
+        cat.subject ? `subject: ${slug}` : undefined,
+        options.kind ? `kind: ${options.kind}` : undefined,
+        options.system ? `system: ${options.system}` : undefined,
+        'tags: []',
+        'version: "0.1"',
+        'status: draft',
+        `last_reviewed: ${new Date().toISOString().slice(0, 10)}`,
+        'sources: []',
+      ].filter((line) => line !== undefined).join('\n');
       const text = fillTemplate(template, {
-        id,
-        title: JSON.stringify(options.title),
-        category,
-        subjectLine: optional('subject', cat.subject ? slug : undefined),
-        kindLine: optional('kind', options.kind),
-        systemLine: optional('system', options.system),
-        today: new Date().toISOString().slice(0, 10),
-        sections,
+        frontmatter,
         palette: project.palette.planes.map((p) => `    ${classDefLine(p)}`).join('\n'),
       });
       mkdirSync(path.dirname(file), { recursive: true });

@@ -26,7 +26,7 @@ function printDashboard(c: Coverage): void {
   for (const s of c.systems) {
     const cells = Object.values(s.kinds).map((f) => (f ? pc.green('■') : pc.dim('·'))).join(' ');
     const have = Object.values(s.kinds).filter(Boolean).length;
-    if (have || c.systems.length <= 30) console.log(`  ${s.title.padEnd(12)} T${s.tier} ${cells}  ${have}/8`);
+    console.log(`  ${s.title.padEnd(12)} ${s.tier ? `T${s.tier}` : '  '} ${cells}  ${have}/8`);
   }
   console.log(pc.bold('\nStatus'));
   for (const s of statusValues) console.log(`  ${s.padEnd(13)} ${c.status[s]}`);

@@ -1,0 +1,121 @@
+// The atlas's shape: targets that add up, one template per category and kind that
+// scaffolds an entry the todo rule stops until it is written, and the rules the new
+// categories' shapes add (listing fields, the 3 AM gate for debugging, the CFO gate for
+// capacity), each with a bad fixture whose finding is the only one.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import { loadTaxonomy } from '../src/model/project.ts';
+import { atlas, COST, edit, lineOf, makeAtlas, read, repoRoot, TIMELINE } from './helpers.ts';
+
+const DEBUGGING = 'content/entries/debugging/example-dns-timeouts.md';
+const CAPACITY = 'content/entries/capacity/example-cache-memory.md';
+const taxonomy = loadTaxonomy(repoRoot);
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  rule: string;
+  message: string;
+}
+const findingsOf = (dir: string, ...files: string[]) => JSON.parse(atlas(dir, 'validate', '--json', ...files).stdout).findings as JsonFinding[];
+
+test('targets add up: subjects x kinds, and systems are the spec\'s tiered 30 x the mandatory 8', () => {
+  const subjects: Record<string, number> = {
+    guarantees: taxonomy.guarantees.length,
+    mechanisms: taxonomy.mechanisms.length,
+    patterns: taxonomy.patterns.length,
+    systems: taxonomy.systems.filter((s) => s.tier).length,
+  };
+  assert.deepEqual([subjects.guarantees, subjects.mechanisms, subjects.patterns, subjects.systems], [18, 20, 21, 30]);
+  for (const [id, count] of Object.entries(subjects)) {
+    const cat = taxonomy.categories.find((c) => c.id === id)!;
+    assert.equal(cat.target, count * cat.kinds!.length, id);
+  }
+  assert.equal(taxonomy.categories.find((c) => c.id === 'incidents')!.target % 3, 0, 'whole anatomies');
+});
+
+test('every category and kind has exactly one template, and no template is left over', () => {
+  const expected = taxonomy.categories.flatMap((c) => (c.kinds ? c.kinds.map((k) => `${c.id}-${k}.md`) : [`${c.id}.md`])).sort();
+  assert.deepEqual(readdirSync(path.join(repoRoot, 'content/templates')).sort(), expected);
+});
+
+test('every template, scaffolded by atlas new, fails validation with todo findings and nothing malformed', () => {
+  const dir = makeAtlas();
+  const files: string[] = [];
+  for (const c of taxonomy.categories) {
+    const slug = { systems: 'github', incidents: 'acme-2024-05-01', guarantees: 'durability', mechanisms: 'leases', patterns: 'saga' }[c.id] ?? `new-${c.id}`;
+    for (const kind of c.kinds ?? [undefined]) {
+      const run = atlas(dir, 'new', c.id, slug, ...(kind ? ['--kind', kind] : []), ...(c.group_by?.includes('system') ? ['--system', 'github'] : []));
+      assert.equal(run.code, 0, run.stderr);
+      files.push(run.stdout.match(/^created (\S+)/)![1]!);
+    }
+  }
+  const findings = findingsOf(dir, ...files);
+  for (const file of files) {
+    const rules = new Set(findings.filter((f) => f.file === file).map((f) => f.rule));
+    assert.ok(rules.has('todo'), `${file}: no todo finding`);
+    for (const malformed of ['yaml', 'schema', 'frontmatter', 'mermaid', 'palette', 'sections', 'links']) assert.ok(!rules.has(malformed), `${file}: ${malformed}`);
+  }
+  // Each starts with its kind's diagram and blocks, never a generic client/service flowchart.
+  const primary = (file: string) => read(dir, file).split('```mermaid\n')[1]!.split('\n')[0];
+  assert.equal(primary('content/entries/incidents/acme-2024-05-01/timeline.md'), 'flowchart TB');
+  assert.match(read(dir, 'content/entries/incidents/acme-2024-05-01/timeline.md'), /^symptoms:\n {2}- \{ kind: /m);
+  assert.equal(primary('content/entries/guarantees/durability/concept.md'), 'sequenceDiagram');
+  assert.match(read(dir, 'content/entries/capacity/new-capacity.md'), /## Inputs\n\n\| input \| value \| source \|[\s\S]*## Outputs\n\n\| output \| value \| arithmetic \|/);
+  assert.match(read(dir, 'content/entries/costs/new-costs.md'), /## Assumptions\n\n\| assumption \| value \| source \|/);
+  for (const file of files) assert.doesNotMatch(read(dir, file), /Client -->/, file);
+});
+
+test('a scaffolded debugging guide, once written, validates clean', () => {
+  const dir = makeAtlas();
+  assert.equal(atlas(dir, 'new', 'debugging', 'slow-lookups').code, 0);
+  const file = 'content/entries/debugging/slow-lookups.md';
+  edit(dir, file, (t) =>
+    t
+      .replace(/^family: .*$/m, 'family: network')
+      .replace(/^technologies: .*$/m, 'technologies: [coredns]')
+      .replace('facts: []', 'facts:\n  - figure: "5 seconds"\n    measures: Example lookup time\n    illustrative: "A round number for the test"')
+      .replace('S["TODO: the symptom, in the alert\'s words"]', 'S["Lookups take 5 seconds"]')
+      .replace('https://TODO', 'https://example.com/docs')
+      .replace(/TODO:?/g, 'Written'),
+  );
+  const run = atlas(dir, 'validate', file);
+  assert.equal(run.code, 0, run.stdout);
+});
+
+interface BadCase {
+  name: string;
+  file: string;
+  change: (text: string) => string;
+  rule: string;
+  message: RegExp;
+  /** Text on the line the finding points at; the first line when absent. */
+  at?: string;
+}
+
+const bad: BadCase[] = [
+  { name: 'a placeholder left from the template', file: TIMELINE, change: (t) => t.replace('Alerts on resolution errors.', 'TODO: what alerted.'), rule: 'todo', message: /placeholder left from the template: "TODO: what alerted\."/, at: 'TODO: what alerted' },
+  { name: 'a placeholder in a frontmatter comment', file: DEBUGGING, change: (t) => t.replace('family: network', 'family: network # TODO: pick the family'), rule: 'todo', message: /placeholder/, at: '# TODO' },
+  { name: 'an empty required section', file: TIMELINE, change: (t) => t.replace('## Detection\n\nAlerts on resolution errors.\n', '## Detection\n\n'), rule: 'todo', message: /section "## Detection" is empty/, at: '## Detection' },
+  { name: 'a system-grouped entry without a system', file: COST, change: (t) => t.replace('system: github\n', ''), rule: 'taxonomy', message: /lists entries by system: "system" is missing/ },
+  { name: 'a debugging guide without a symptom family', file: DEBUGGING, change: (t) => t.replace('family: network\n', ''), rule: 'taxonomy', message: /lists entries by family: "family" is missing/ },
+  { name: 'a debugging guide without technologies', file: DEBUGGING, change: (t) => t.replace('technologies: [coredns]', 'technologies: []'), rule: 'taxonomy', message: /"technologies" is missing/ },
+  { name: 'debugging checks that cite no documentation', file: DEBUGGING, change: (t) => t.replace(' ([documentation](https://example.com/resolver-docs))', ''), rule: 'gate-3am', message: /cite the documentation/ },
+  { name: 'a capacity output that is not derived', file: CAPACITY, change: (t) => t.replace('    derived:\n      from: ["300 GB", "64 GB"]\n      method: "300 / 64 = 4.7, rounded up to 5"', '    illustrative: "a guess"'), rule: 'gate-cfo', message: /every output of the model is derived/ },
+];
+
+for (const c of bad) {
+  test(`${c.rule}: ${c.name}`, () => {
+    const dir = makeAtlas();
+    edit(dir, c.file, c.change);
+    const run = atlas(dir, 'validate', '--json', c.file);
+    assert.equal(run.code, 1, run.stderr);
+    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+    assert.equal(findings.length, 1, `the only finding:\n${JSON.stringify(findings, null, 1)}`);
+    assert.equal(findings[0]!.rule, c.rule);
+    assert.match(findings[0]!.message, c.message);
+    assert.equal(findings[0]!.line, c.at ? lineOf(read(dir, c.file), c.at) : 1);
+  });
+}
