@@ -5,6 +5,8 @@ import { uniqueIdCheck } from './unique-id.ts';
 import { sourcesCheck } from './sources.ts';
 import { sectionsCheck } from './sections.ts';
 import { linksCheck } from './links.ts';
+import { guidanceCheck } from './guidance.ts';
+import { securityCheck } from './security.ts';
 import { mermaidCheck } from './mermaid.ts';
 import { provenanceCheck } from './provenance.ts';
 import { glossaryCheck } from './glossary.ts';
@@ -20,7 +22,9 @@ export const checks: Check[] = [
   sourcesCheck,
   sectionsCheck,
   linksCheck,
+  guidanceCheck,
   mermaidCheck,
+  securityCheck,
   provenanceCheck,
   glossaryCheck,
   paletteCheck,
