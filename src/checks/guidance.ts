@@ -71,20 +71,27 @@ export const guidanceCheck: Check = {
     for (const section of sections(entry.tree)) {
       const root: Root = { type: 'root', children: section.nodes };
 
+      const unmarked = commands(root, true);
+      const within = (node: Nodes, outer: Nodes) =>
+        node.position!.start.offset! >= outer.position!.start.offset! && node.position!.end.offset! <= outer.position!.end.offset!;
+
       // The section's first block, and the first item of its first list, are read-only.
+      // A first step that is also unmarked gets this one finding, with both fixes.
       const list = section.nodes.find((n) => n.type === 'list');
       const first = section.nodes[0]?.type === 'list' ? section.nodes[0].children[0] : section.nodes[0];
-      const changing = [first, list?.children[0]].find((step) => {
-        if (!step) return false;
+      const steps: Nodes[] = [first, list?.children[0]].filter((step) => step !== undefined);
+      const changing = steps.find((step) => {
         let caution = false;
         visit(step, (n) => void (caution ||= isCaution(n)));
-        return caution || commands(step, false).length > 0;
+        return caution || unmarked.some((hit) => within(hit.node, step));
       });
       if (changing) {
-        out.push(at(changing, `the first step of "## ${section.title}" changes state: read-only checks come first`, 'start with what to look at (status, logs, metrics, show commands) and move this step after it'));
+        const mark = unmarked.some((hit) => within(hit.node, changing)) ? `; then ${MARK_FIX}` : '';
+        out.push(at(changing, `the first step of "## ${section.title}" changes state: read-only checks come first`, `start with what to look at (status, logs, metrics, show commands) and move this step after it${mark}`));
       }
 
-      for (const hit of commands(root, true)) {
+      for (const hit of unmarked) {
+        if (changing && within(hit.node, changing)) continue;
         out.push(at(hit.node, `"${hit.command}" changes state (${hit.tool}) but is not in a > [!CAUTION] block`, MARK_FIX, hit.lineInCode));
       }
 
