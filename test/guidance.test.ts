@@ -115,7 +115,7 @@ const bad: BadGuidance[] = [
   },
   {
     name: 'a "## Checks" section is guidance too',
-    section: `## What to check first\n\nLook first.\n\n## Checks\n\nThen \`etcdctl defrag\`.\n`,
+    section: `## What to check first\n\nLook first.\n\n## Checks\n\nLook at \`etcdctl endpoint status\`.\n\nThen \`etcdctl defrag\`.\n`,
     message: /"etcdctl defrag" changes state \(etcdctl\)/,
     at: 'Then `etcdctl defrag`',
   },

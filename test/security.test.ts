@@ -23,7 +23,7 @@ const bad: BadCase[] = [
   { name: 'init directive sets securityLevel', change: inDiagram('%%{init: {"securityLevel": "loose"}}%%'), message: /sets "securityLevel"/, at: 'securityLevel' },
   { name: 'init directive sets htmlLabels', change: inDiagram("%%{init: {'flowchart': {'htmlLabels': true}}}%%"), message: /sets "htmlLabels"/, at: 'htmlLabels' },
   { name: 'init directive sets themeCSS', change: inDiagram('%%{init: {"themeCSS": ".node rect { fill: red; }"}}%%'), message: /sets "themeCSS"/, at: 'themeCSS' },
-  { name: 'CSS in a theme variable', change: inDiagram('%%{init: {"themeVariables": {"primaryColor": "#fff; } .label { display: none"}}}%%'), message: /CSS in a diagram theme value/, at: 'primaryColor' },
+  { name: 'CSS in a theme variable', change: inDiagram('%%{init: {"themeVariables": {"fontSize": "16px; } .label { display: none"}}}%%'), message: /CSS in a diagram theme value/, at: 'fontSize' },
   { name: 'CSS in fontFamily', change: inDiagram('%%{init: {"fontFamily": "arial; background: url(https://example.com/x.png)"}}%%'), message: /CSS in a diagram theme value/, at: 'fontFamily' },
   {
     name: 'front matter config sets securityLevel',
