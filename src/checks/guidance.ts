@@ -17,7 +17,7 @@ const MARK_FIX =
   'put the step in a "> [!CAUTION]" block: "> **Changes state.** what it does", "> **Safeguard:** what to confirm first (dry run, commit confirmed, canary, backup or snapshot, out-of-band access)", "> **Undo:** how to roll it back", then the command';
 
 /** The GitHub alert type of a blockquote (`> [!CAUTION]`), if it is one. */
-export function alertType(node: Blockquote): string | undefined {
+function alertType(node: Blockquote): string | undefined {
   const first = node.children[0];
   const text = first?.type === 'paragraph' && first.children[0]?.type === 'text' ? first.children[0].value : '';
   return ALERT.exec(text)?.[1];
