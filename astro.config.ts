@@ -1,6 +1,8 @@
 // The atlas site: Starlight over the same content files and zod schema as the CLI.
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
+import path from 'node:path';
+import remarkGithubAdmonitionsToDirectives from 'remark-github-admonitions-to-directives';
 import { categoriesWithEntries, loadTaxonomy } from './src/model/project.ts';
 import { remarkMermaid } from './src/site/plugins/remark-mermaid.ts';
 import { remarkEntryLinks } from './src/site/plugins/remark-entry-links.ts';
@@ -21,13 +23,26 @@ export default defineConfig({
   site: process.env.ATLAS_SITE_URL,
   base: process.env.ATLAS_BASE_PATH,
   server: { port: 4321, host: true },
-  markdown: { remarkPlugins: [remarkSafeMarkdown, remarkMermaid, [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }]] },
+  markdown: {
+    remarkPlugins: [
+      remarkSafeMarkdown,
+      // GitHub alerts (> [!CAUTION]) become Starlight asides: the same markup and colours
+      // as Starlight's own, in both themes. CAUTION is GitHub's red alert, WARNING its yellow.
+      [remarkGithubAdmonitionsToDirectives, { mapping: { NOTE: 'note', TIP: 'tip', IMPORTANT: 'note', WARNING: 'caution', CAUTION: 'danger' } }],
+      remarkMermaid,
+      [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }],
+    ],
+  },
   integrations: [
     starlight({
       title: 'Production Atlas',
       description: 'Production distributed-systems diagrams you can trust at 3 AM: every figure sourced.',
       // The diagram font, self-hosted: the font the render stage measured labels in.
       customCss: [FONT_PACKAGE, './src/site/styles/atlas.css'],
+      routeMiddleware: './src/site/route-data.ts',
+      // Entries live outside src/; Starlight's Markdown transforms (asides) apply to them too.
+      // Heading anchor links stay off, as they were before entries were processed.
+      markdown: { processedDirs: [path.join(atlasRoot(), 'content', 'entries')], headingLinks: false },
       components: { MarkdownContent: './src/site/components/EntryContent.astro' },
       lastUpdated: false,
       pagination: false,

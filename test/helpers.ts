@@ -1,4 +1,5 @@
 // Test helpers: a fresh copy of the fixture atlas per test, and the real CLI run on it.
+import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -56,4 +57,23 @@ export function atlas(dir: string, ...args: string[]): Run {
     env: { ...process.env, NO_COLOR: '1', ATLAS_CACHE_DIR: cacheDir },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+export interface JsonFinding {
+  file: string;
+  line: number;
+  col: number;
+  rule: string;
+  message: string;
+  fix?: string;
+}
+
+/** Validates the atlas and returns its one finding; fails when there are none or several. */
+export function onlyFinding(dir: string): JsonFinding {
+  const run = atlas(dir, 'validate', '--json');
+  assert.equal(run.code, 1, run.stdout + run.stderr);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+  assert.equal(findings.length, 1, `expected one finding, got:\n${JSON.stringify(findings, null, 1)}`);
+  return findings[0]!;
 }

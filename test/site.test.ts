@@ -3,7 +3,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -18,6 +18,7 @@ const ENTRY = '/incidents/example-2020-01-01/timeline/';
 const HOSTILE = ['/debugging/hostile-diagram/', '/debugging/hostile-sequence/'];
 /** A reviewed entry whose first diagram is wider than a phone and whose second is taller than a screen. */
 const VIEWER = '/debugging/reviewed-wide/';
+const HOSTILE_TITLE = "Hostile diagram &lt;/title&gt;&lt;script&gt;window.__pwned = 'title'&lt;/script&gt; &amp; more";
 
 let site: string;
 let server: Server;
@@ -28,7 +29,8 @@ let buildOutput: string;
 /** A site folder: the fixture atlas plus the hostile and viewer entries, built with the real code. */
 function buildFixtureSite(): string {
   const dir = makeAtlas();
-  cpSync(path.join(repoRoot, 'test/fixtures/hostile'), path.join(dir, 'content/entries/debugging'), { recursive: true });
+  // rejected/ holds entries the schema refuses; they would fail the build (tested below).
+  cpSync(path.join(repoRoot, 'test/fixtures/hostile'), path.join(dir, 'content/entries/debugging'), { recursive: true, filter: (src) => !src.includes(`${path.sep}rejected`) });
   cpSync(path.join(repoRoot, 'test/fixtures/site'), path.join(dir, 'content/entries/debugging'), { recursive: true });
   const run = spawnSync(process.execPath, ['src/site/build.ts'], {
     cwd: repoRoot,
@@ -532,6 +534,22 @@ test('the hostile set executes nothing', async () => {
   assert.match(await sequence.page.locator('.atlas-figures blockquote').innerText(), /^<img src=x onerror="window.__pwned='quote'"> replied in 7 ms <script>/);
   const html = readFileSync(path.join(site, 'dist/debugging/hostile-diagram/index.html'), 'utf8');
   assert.match(html, /https:\/\/example\.com\/safe/, 'safe click links survive');
+  // Starlight writes <title> raw; the route middleware escapes it, so entities stay text.
+  const { page } = await open(HOSTILE[0]!);
+  assert.equal(await page.title(), `${HOSTILE_TITLE} | Production Atlas`);
+  assert.doesNotMatch(html, /<script>window\.__pwned/, 'no script element from the entry');
+});
+
+test('a state-changing step marked > [!CAUTION] renders as a Starlight aside that stands out in both themes', async () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    const { page } = await open(ENTRY, { colorScheme });
+    const aside = page.locator('aside.starlight-aside--danger');
+    assert.equal(await aside.count(), 1);
+    assert.match(await aside.innerText(), /Changes state\.[\s\S]*Safeguard:[\s\S]*Undo:[\s\S]*systemctl reload named/);
+    assert.doesNotMatch(await page.locator('.sl-markdown-content').innerText(), /\[!CAUTION\]/, 'the marker itself is not shown');
+    const [asideBg, pageBg] = await Promise.all([aside.evaluate((el) => getComputedStyle(el).backgroundColor), page.evaluate(() => getComputedStyle(document.body).backgroundColor)]);
+    assert.notEqual(asideBg, pageBg, `${colorScheme}: the aside has its own background`);
+  }
 });
 
 test('axe finds no serious or critical violation on home, an entry and the dashboard', async () => {
@@ -566,4 +584,19 @@ test('a diagram that does not render fails the build at its file and line, and t
   assert.match(run.stderr, /dist\/ is unchanged/);
   assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
   assert.equal(existsSync(path.join(site, 'dist.building')), false);
+});
+
+test('the build refuses a title that would close <title>, at its file and line, and the previous site stays', () => {
+  const rejected = 'content/entries/debugging/title-breakout.md';
+  cpSync(path.join(repoRoot, 'test/fixtures/hostile/rejected/title-breakout.md'), path.join(site, rejected));
+  const before = readFileSync(path.join(site, 'dist/index.html'), 'utf8');
+  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  rmSync(path.join(site, rejected));
+  assert.equal(run.status, 1);
+  assert.match(run.stderr, /content\/entries\/debugging\/title-breakout\.md:3:1  schema  title: must be plain text without "<" or ">"/);
+  assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
 });

@@ -1,9 +1,9 @@
 // Each rule, with a bad fixture beside the good one: exit code, rule, message and line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { atlas, COST, edit, lineOf, makeAtlas, PALETTE_ENTRY, read, TIMELINE } from './helpers.ts';
+import { atlas, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
 test('the good fixture atlas validates clean', () => {
   const dir = makeAtlas();
@@ -27,6 +27,8 @@ interface BadCase {
 const bad: BadCase[] = [
   { name: 'malformed YAML', file: TIMELINE, change: (t) => t.replace('tags: [dns]', 'tags: [dns'), rule: 'yaml', message: /malformed YAML/ },
   { name: 'schema: unknown status', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: finished'), rule: 'schema', message: /status/, at: 'status: finished' },
+  { name: 'schema: markup in the title', file: TIMELINE, change: (t) => t.replace('title: "Example outage: timeline"', 'title: "</title><script>alert(1)</script>"'), rule: 'schema', message: /title: must be plain text without "<" or ">"/, at: 'title:' },
+  { name: 'schema: markup in the description', file: TIMELINE, change: (t) => t.replace('description: A fixture incident timeline', 'description: A fixture <img src=x onerror=alert(1)> timeline'), rule: 'schema', message: /description: must be plain text/, at: 'description:' },
   { name: 'schema: fact with two provenances', file: COST, change: (t) => t.replace('    illustrative: "A round volume', '    source: example-price-list\n    illustrative: "A round volume'), rule: 'schema', message: /exactly one of source, derived or illustrative/ },
   { name: 'unknown category', file: COST, change: (t) => t.replace('category: costs', 'category: money'), rule: 'taxonomy', message: /unknown category "money"/, at: 'category: money' },
   { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story', also: /^taxonomy file is not where its frontmatter puts it/ },
@@ -70,6 +72,16 @@ for (const c of bad) {
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 }
+
+test('the hostile title payload is refused by the schema, at its line, as the only finding', () => {
+  const dir = makeAtlas();
+  const file = 'content/entries/debugging/title-breakout.md';
+  mkdirSync(path.join(dir, 'content/entries/debugging'), { recursive: true });
+  copyFileSync(path.join(repoRoot, 'test/fixtures/hostile/rejected/title-breakout.md'), path.join(dir, file));
+  const f = onlyFinding(dir);
+  assert.deepEqual([f.file, f.line, f.rule], [file, lineOf(read(dir, file), 'title:'), 'schema']);
+  assert.match(f.message, /^title: must be plain text without "<" or ">"/);
+});
 
 test('human output is file:line:col  rule  message, and names the column of a figure', () => {
   const dir = makeAtlas();

@@ -6,6 +6,8 @@ import { sourcesCheck } from './sources.ts';
 import { sectionsCheck } from './sections.ts';
 import { todoCheck } from './todo.ts';
 import { linksCheck } from './links.ts';
+import { guidanceCheck } from './guidance.ts';
+import { securityCheck } from './security.ts';
 import { mermaidCheck } from './mermaid.ts';
 import { provenanceCheck } from './provenance.ts';
 import { quoteCheck } from './quote.ts';
@@ -24,7 +26,9 @@ export const checks: Check[] = [
   sectionsCheck,
   todoCheck,
   linksCheck,
+  guidanceCheck,
   mermaidCheck,
+  securityCheck,
   provenanceCheck,
   quoteCheck,
   glossaryCheck,

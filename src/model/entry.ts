@@ -36,6 +36,8 @@ export interface Entry {
   headings: TextSpan[];
   tableText: TextSpan[];
   links: { url: string; line: number; col: number }[];
+  /** The Markdown body as mdast; node lines are body lines (add `frontmatterEnd` for file lines). */
+  tree: Root;
 }
 
 const FRONTMATTER = /^---\r?\n([\s\S]*?)\r?\n---[ \t]*(?:\r?\n|$)/;
@@ -86,11 +88,14 @@ export function parseEntry(file: string, raw: string): ParsedEntry {
       get links() {
         return part('links');
       },
+      get tree() {
+        return part('tree');
+      },
     },
   };
 }
 
-type BodyParts = Pick<Entry, 'diagrams' | 'headings' | 'tableText' | 'links'>;
+type BodyParts = Pick<Entry, 'diagrams' | 'headings' | 'tableText' | 'links' | 'tree'>;
 
 /** Diagrams, headings, table text and links of the Markdown body; `offset` is the file line before body line 1. */
 function readBody(body: string, offset: number): BodyParts {
@@ -120,7 +125,7 @@ function readBody(body: string, offset: number): BodyParts {
     }
     return undefined;
   });
-  return { diagrams, headings, tableText, links };
+  return { diagrams, headings, tableText, links, tree };
 }
 
 // Lines a reader never sees: styling, links, comments, accessibility text and directives.

@@ -7,6 +7,10 @@ const isoDate = z
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD')
   .or(z.date().transform((d) => d.toISOString().slice(0, 10)));
 
+// Title and description go into the page's head (<title>, meta tags) as they are: text, no markup.
+const headText = (min: number) =>
+  z.string().min(min).regex(/^[^<>]*$/, 'must be plain text without "<" or ">" (it goes into the page\'s <title> and meta tags): write the words, or drop the markup');
+
 const slug = z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'expected lower-case words joined by hyphens');
 
 export const factSchema = z
@@ -78,8 +82,8 @@ const keysOf = <T extends object>(o: T) => Object.keys(o) as [keyof T & string, 
 export const entrySchema = z
   .object({
     id: z.string().regex(/^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$/, 'expected an upper-case id such as INC-GITHUB-2018-10-21-TIMELINE'),
-    title: z.string().min(3),
-    description: z.string().min(10),
+    title: headText(3),
+    description: headText(10),
     category: slug,
     subject: slug.optional(),
     kind: slug.optional(),

@@ -6,9 +6,8 @@ import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
 import { legibleEdgeLabels, mergeThemes } from '../../diagrams/themes.ts';
+import { escapeHtml } from './html.ts';
 import { atlasRoot } from './root.ts';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export class DiagramError extends Error {}
 
