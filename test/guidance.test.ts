@@ -10,6 +10,7 @@ const examples: { tool: string; changes: string; readOnly: string }[] = [
   { tool: 'kubectl', changes: 'kubectl -n prod drain node-1 --ignore-daemonsets', readOnly: 'kubectl -n prod get pods -o wide' },
   { tool: 'systemctl', changes: 'sudo systemctl restart etcd', readOnly: 'systemctl status etcd' },
   { tool: 'consul', changes: 'consul operator raft remove-peer -address=10.0.0.5:8300', readOnly: 'consul operator raft list-peers' },
+  { tool: 'nodetool', changes: 'nodetool -h 10.0.0.5 compact -st 0 -et 100 keyspace table', readOnly: 'nodetool tablestats keyspace.table' },
   { tool: 'etcdctl', changes: 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 defrag', readOnly: 'etcdctl -w table endpoint --cluster status' },
   { tool: 'aws', changes: 'aws rds failover-db-cluster --db-cluster-identifier main', readOnly: 'aws rds describe-db-clusters --db-cluster-identifier main' },
   { tool: 'gcloud', changes: 'gcloud compute instances stop vm-1 --zone us-east1-b', readOnly: 'gcloud compute instances describe vm-1 --zone us-east1-b' },

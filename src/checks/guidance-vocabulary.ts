@@ -49,6 +49,13 @@ export const VOCABULARY: ToolVocabulary[] = [
     readOnly: 'members, catalog, operator raft list-peers, kv get, info, monitor',
   },
   {
+    tool: 'nodetool',
+    changes: [
+      verbs('nodetool', ['compact', 'cleanup', 'drain', 'decommission', 'removenode', 'assassinate', 'repair', 'rebuild', 'move', 'flush', 'scrub', 'upgradesstables', 'garbagecollect', 'stop', 'clearsnapshot', 'truncatehints', 'invalidate\\w*', 'set\\w+', 'disable\\w+', 'enable\\w+', 'resetlocalschema', 'refresh', 'import']),
+    ],
+    readOnly: 'status, info, ring, describecluster, tablestats, cfstats, tablehistograms, proxyhistograms, compactionstats, tpstats, netstats, gossipinfo, toppartitions, snapshot, listsnapshots',
+  },
+  {
     tool: 'etcdctl',
     changes: [
       verbs('etcdctl', ['put', 'del', 'defrag', String.raw`member\s+(?:remove|add|update|promote)`, String.raw`snapshot\s+restore`, 'move-leader', 'compact(?:ion)?', String.raw`alarm\s+disarm`, String.raw`lease\s+revoke`, 'txn']),
