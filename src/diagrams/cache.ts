@@ -6,12 +6,24 @@ import path from 'node:path';
 import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 
 /** Bump when the sanitising or post-processing of SVG changes. */
-const PIPELINE_VERSION = 3;
+export const PIPELINE_VERSION = 3;
+
+/** Everything that can change a rendered SVG. */
+export interface RenderInputs {
+  source: string;
+  theme: Theme;
+  mermaidVersion: string;
+  config: object;
+  pipelineVersion: number;
+}
+
+export function renderKeyOf(inputs: RenderInputs): string {
+  const { pipelineVersion, mermaidVersion, config, theme, source } = inputs;
+  return createHash('sha256').update(JSON.stringify([pipelineVersion, mermaidVersion, config, theme, source])).digest('hex');
+}
 
 export function renderKey(source: string, theme: Theme): string {
-  return createHash('sha256')
-    .update(JSON.stringify([PIPELINE_VERSION, MERMAID_VERSION, MERMAID_CONFIG, theme, source]))
-    .digest('hex');
+  return renderKeyOf({ source, theme, mermaidVersion: MERMAID_VERSION, config: MERMAID_CONFIG, pipelineVersion: PIPELINE_VERSION });
 }
 
 export class RenderCache {
