@@ -51,7 +51,7 @@ test('status --json and --csv export the same numbers', () => {
   assert.equal(atlas(dir, 'status', '--json', '--csv').code, 2);
 });
 
-test('mark-reviewed writes only the review fields, atomically, and a later edit shows as changed', () => {
+test('mark-reviewed writes only the review fields, and a later edit shows as changed (atomicity: test/atomic.test.ts)', () => {
   const dir = makeAtlas();
   const before = read(dir, TIMELINE);
   const run = atlas(dir, 'status', 'mark-reviewed', TIMELINE);
@@ -158,7 +158,7 @@ test('a broken registry is reported at its line', () => {
   assert.match(run.stdout, new RegExp(`content/sources\\.yaml:${line}:1  registry  1\\.kind: `));
 });
 
-test('export writes the facts ledger as JSON and CSV, atomically to a file', () => {
+test('export writes the facts ledger as JSON and CSV, to standard output or a file', () => {
   const dir = makeAtlas();
   const ledger = JSON.parse(atlas(dir, 'export').stdout);
   const fact = ledger.find((f: { figure: string }) => f.figure === '$0.02/GB');

@@ -1,8 +1,9 @@
 // The render cache: one file per rendered diagram, keyed by everything that can change
 // the output. An unchanged diagram is never rendered twice.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeAtomically } from '../model/frontmatter-edit.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 
 /** Bump when the sanitising or post-processing of SVG changes. */
@@ -43,10 +44,7 @@ export class RenderCache {
 
   set(key: string, svg: string): void {
     mkdirSync(this.dir, { recursive: true });
-    const target = this.file(key);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, svg);
-    renameSync(temporary, target);
+    writeAtomically(this.file(key), svg);
   }
 
   private file(key: string): string {
