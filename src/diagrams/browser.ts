@@ -55,6 +55,49 @@ export async function launchChromium(): Promise<Browser> {
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; message: string; line?: number };
 
+/** Allowed link targets: http(s) pages or places within the site; nothing else survives. */
+const SAFE_LINK = /^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i;
+
+/**
+ * Runs inside the page (installed as `window.atlasSanitize`): the DOMPurify pass every
+ * SVG goes through after Mermaid. No scripts, event handlers, foreignObject or frames;
+ * links only to SAFE_LINK targets; CSS (stylesheets and style attributes) loses imports,
+ * expressions, script URLs and every url() that does not point inside the SVG.
+ */
+function sanitizeInPage(svg: string, safeLink: string): string {
+  type Purify = {
+    sanitize(dirty: string, cfg: object): string;
+    addHook(name: string, hook: (node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }) => void): void;
+    removeAllHooks(): void;
+  };
+  const purify = (window as unknown as { DOMPurify: Purify }).DOMPurify;
+  const link = new RegExp(safeLink, 'i');
+  const cleanCss = (css: string): string =>
+    css
+      .replace(/@import[^;]*;?/gi, '')
+      .replace(/(-moz-binding|behavior)\s*:[^;}]*/gi, '')
+      // The rest of the declaration goes with it: nested parentheses cannot hide a call.
+      .replace(/(expression\s*\(|url\s*\(\s*(?!['"]?#))[^;}]*/gi, 'none')
+      .replace(/javascript\s*:/gi, '')
+      .replace(/<\/?\s*(style|script)/gi, '');
+  purify.removeAllHooks();
+  purify.addHook('uponSanitizeElement', (node) => {
+    if (node.nodeName.toLowerCase() === 'style' && node.textContent) node.textContent = cleanCss(node.textContent);
+  });
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    const name = data.attrName.toLowerCase();
+    if ((name === 'href' || name === 'xlink:href') && !link.test(data.attrValue.trim())) data.keepAttr = false;
+    if (name.startsWith('on')) data.keepAttr = false;
+    if (name === 'style') data.attrValue = cleanCss(data.attrValue);
+  });
+  return purify.sanitize(svg, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+    ADD_TAGS: ['style'],
+    ADD_ATTR: ['target'],
+    FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
+  });
+}
+
 interface RenderRequest {
   id: string;
   source: string;
@@ -62,16 +105,11 @@ interface RenderRequest {
   config: typeof MERMAID_CONFIG;
 }
 
-/** Runs inside the page: render with Mermaid, then sanitise the SVG with DOMPurify. */
+/** Runs inside the page: render with Mermaid, then sanitise the SVG (sanitizeInPage). */
 async function renderInPage({ id, source, theme, config }: RenderRequest) {
-  type Purify = {
-    sanitize(dirty: string, cfg: object): string;
-    addHook(name: string, hook: (node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }) => void): void;
-    removeAllHooks(): void;
-  };
   const w = window as unknown as {
     mermaid: { initialize(c: object): void; render(id: string, t: string): Promise<{ svg: string }> };
-    DOMPurify: Purify;
+    atlasSanitize(svg: string): string;
   };
   // Mermaid's stylesheet covers everything its diagram type can draw; most of it selects
   // nothing in a given diagram. Rules for states a static SVG never enters (hover, focus)
@@ -98,24 +136,7 @@ async function renderInPage({ id, source, theme, config }: RenderRequest) {
     w.mermaid.initialize({ ...config, theme });
     // render() parses first and throws the parser's error, line included.
     const { svg } = await w.mermaid.render(id, source);
-    const purify = w.DOMPurify;
-    purify.removeAllHooks();
-    purify.addHook('uponSanitizeAttribute', (_node, data) => {
-      const name = data.attrName.toLowerCase();
-      if (name === 'href' || name === 'xlink:href') {
-        const value = data.attrValue.trim();
-        // Links may go to http(s) pages or within the site; nothing else survives.
-        if (!/^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i.test(value)) data.keepAttr = false;
-      }
-      if (name.startsWith('on')) data.keepAttr = false;
-    });
-    const clean = purify.sanitize(svg, {
-      USE_PROFILES: { svg: true, svgFilters: true },
-      ADD_TAGS: ['style'],
-      ADD_ATTR: ['target'],
-      FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
-    });
-    return { ok: true as const, svg: withUsedRulesOnly(clean) };
+    return { ok: true as const, svg: withUsedRulesOnly(w.atlasSanitize(svg)) };
   } catch (error) {
     const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
     const message = String(err.message ?? error);
@@ -148,6 +169,7 @@ export class MermaidRenderer {
           await page.setContent('<!doctype html><html><body></body></html>');
           await page.addScriptTag({ path: MERMAID_SCRIPT });
           await page.addScriptTag({ path: PURIFY_SCRIPT });
+          await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
           return page;
         }),
       );
@@ -162,6 +184,16 @@ export class MermaidRenderer {
     const page = await this.acquire();
     try {
       return await page.evaluate(renderInPage, { id, source, theme: MERMAID_THEME[theme], config: MERMAID_CONFIG });
+    } finally {
+      this.release(page);
+    }
+  }
+
+  /** The sanitiser alone, on any SVG: what it keeps of hostile input, without Mermaid. */
+  async sanitize(svg: string): Promise<string> {
+    const page = await this.acquire();
+    try {
+      return await page.evaluate((dirty) => (window as unknown as { atlasSanitize(s: string): string }).atlasSanitize(dirty), svg);
     } finally {
       this.release(page);
     }
