@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { atlas, COST, edit, makeAtlas, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
+import { atlas, atlasWith, COST, edit, makeAtlas, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
 const today = new Date().toISOString().slice(0, 10);
 
@@ -193,6 +193,8 @@ test('the JSON Schema files are up to date with the zod schema', async () => {
 });
 
 test('the atlas content in this repository validates clean', () => {
-  const run = atlas(repoRoot, 'validate');
+  // The build's render cache: diagrams the build (or an earlier run) rendered are not
+  // rendered again, so this test does not grow with the atlas.
+  const run = atlasWith(repoRoot, { env: { ATLAS_CACHE_DIR: path.join(repoRoot, '.cache', 'diagrams') } }, 'validate');
   assert.equal(run.code, 0, run.stdout.split('\n').slice(0, 30).join('\n'));
 });
