@@ -8,8 +8,9 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'atlas');
-// One render cache for the whole run: unchanged fixture diagrams render once.
-const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'atlas-test-cache-'));
+// One render cache for the whole run: unchanged fixture diagrams render once
+// (ATLAS_TEST_CACHE: one across runs, as `npm run mutate` uses).
+const cacheDir = process.env.ATLAS_TEST_CACHE ?? mkdtempSync(path.join(os.tmpdir(), 'atlas-test-cache-'));
 
 /** A temporary atlas: the fixture content plus the real taxonomy, palette and templates. */
 export function makeAtlas(): string {
