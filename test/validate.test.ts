@@ -86,7 +86,7 @@ for (const c of bad) {
     const dir = c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas();
     edit(dir, c.file, c.change);
     const run = atlas(dir, 'validate', '--json');
-    assert.equal(run.code, 1, run.stderr);
+    assert.equal(run.code, 1, `the ${c.rule} rule does not catch: ${c.name}\n${run.stderr}`);
     const findings = JSON.parse(run.stdout).findings as JsonFinding[];
     const shown = JSON.stringify(findings, null, 1);
     const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
