@@ -17,6 +17,8 @@ test('setField changes only the value of an existing field', () => {
 test('setField refuses a file without a frontmatter mapping', () => {
   assert.throws(() => setField('no frontmatter\n', 'status', 'draft'), /no YAML frontmatter/);
   assert.throws(() => setField('---\n- a list\n---\n', 'status', 'draft'), /not a mapping/);
+  assert.throws(() => setField(`Intro\n${entry}`, 'status', 'up_to_date'), /no YAML frontmatter/, 'frontmatter starts the file');
+  assert.equal(setField('---\nstatus: draft\n---', 'status', 'outdated'), '---\nstatus: outdated\n---', 'a file may end at the closing ---');
 });
 
 test('the content hash ignores review fields and sees everything else', () => {
@@ -24,6 +26,7 @@ test('the content hash ignores review fields and sees everything else', () => {
   assert.match(hash, /^[0-9a-f]{64}$/);
   assert.equal(contentHash(setField(setField(entry, 'status', 'up_to_date'), 'version', '2.0')), hash, 'review fields do not count');
   assert.equal(contentHash(setField(entry, 'last_reviewed', '2026-01-01')), hash);
+  assert.equal(contentHash(setField(entry, 'content_hash', 'f'.repeat(64))), hash, 'nor does the hash itself');
   assert.notEqual(contentHash(entry.replace('Body text.', 'Body text!')), hash, 'the body counts');
   assert.notEqual(contentHash(entry.replace('tags: [a, b]', 'tags: [a]')), hash, 'other fields count');
 });
