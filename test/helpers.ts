@@ -1,15 +1,17 @@
 // Test helpers: a fresh copy of the fixture atlas per test, and the real CLI run on it.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'atlas');
-// One render cache for the whole run: unchanged fixture diagrams render once.
-const cacheDir = mkdtempSync(path.join(os.tmpdir(), 'atlas-test-cache-'));
+// One render cache for the whole run: unchanged fixture diagrams render once
+// (ATLAS_TEST_CACHE: one across runs, as `npm run mutate` uses).
+const cacheDir = process.env.ATLAS_TEST_CACHE ?? mkdtempSync(path.join(os.tmpdir(), 'atlas-test-cache-'));
 
 /** A temporary atlas: the fixture content plus the real taxonomy, palette and templates. */
 export function makeAtlas(): string {
@@ -51,10 +53,15 @@ export interface Run {
 }
 
 export function atlas(dir: string, ...args: string[]): Run {
-  const result = spawnSync(process.execPath, [path.join(repoRoot, 'bin', 'atlas.ts'), ...args], {
+  return atlasWith(dir, {}, ...args);
+}
+
+/** The CLI with extra Node options (`--import` a fault injector) or environment. */
+export function atlasWith(dir: string, options: { nodeArgs?: string[]; env?: Record<string, string> }, ...args: string[]): Run {
+  const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'bin', 'atlas.ts'), ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_CACHE_DIR: cacheDir },
+    env: { ...process.env, NO_COLOR: '1', ATLAS_CACHE_DIR: cacheDir, ...options.env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
@@ -76,4 +83,14 @@ export function onlyFinding(dir: string): JsonFinding {
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];
   assert.equal(findings.length, 1, `expected one finding, got:\n${JSON.stringify(findings, null, 1)}`);
   return findings[0]!;
+}
+
+/** Every file under `dir` (relative path) with the SHA-256 of its bytes. */
+export function treeDigest(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => d.isFile());
+  const rows = files.map((d) => {
+    const full = path.join(d.parentPath, d.name);
+    return [path.relative(dir, full), createHash('sha256').update(readFileSync(full)).digest('hex')] as const;
+  });
+  return Object.fromEntries(rows.sort(([a], [b]) => a.localeCompare(b)));
 }

@@ -1,35 +1,34 @@
-// The palette's text colours meet WCAG AA (4.5:1) on their fills.
+// The palette's text colours meet WCAG AA (4.5:1) on their fills: the palette schema
+// refuses a plane that does not, at the line of its text colour.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { loadProject } from '../src/model/project.ts';
-import { repoRoot } from './helpers.ts';
+import { contrast } from '../src/model/contrast.ts';
+import { atlas, edit, lineOf, makeAtlas, read, repoRoot } from './helpers.ts';
 
-function luminance(hex: string): number {
-  const [r, g, b] = [1, 3, 5].map((i) => {
-    const c = parseInt(hex.slice(i, i + 2), 16) / 255;
-    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
-  });
-  return 0.2126 * r! + 0.7152 * g! + 0.0722 * b!;
-}
-
-function contrast(a: string, b: string): number {
-  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
-  return (hi! + 0.05) / (lo! + 0.05);
-}
-
-test('contrast is computed as WCAG defines it', () => {
-  assert.equal(contrast('#000000', '#FFFFFF').toFixed(1), '21.0');
-  assert.ok(contrast('#FFFFFF', '#F59E0B') < 4.5, 'white on amber fails, as the issue says');
+test('contrast follows WCAG 2', () => {
+  assert.equal(contrast('#000000', '#FFFFFF').toFixed(2), '21.00');
+  assert.equal(contrast('#FFFFFF', '#FFFFFF'), 1);
+  assert.equal(contrast('#FFFFFF', '#F59E0B').toFixed(2), '2.15', 'white on amber');
 });
 
-test('every plane has the spec fill and AA-contrast text', () => {
-  const { palette } = loadProject(path.join(repoRoot));
+test('the project palette has the spec fills and passes the contrast rule', () => {
+  const { palette, findings } = loadProject(repoRoot);
   assert.deepEqual(palette.planes.map((p) => [p.class, p.fill]), [
     ['edge', '#3B82F6'],
     ['service', '#10B981'],
     ['state', '#F59E0B'],
     ['control', '#8B5CF6'],
   ]);
-  for (const plane of palette.planes) assert.ok(contrast(plane.text, plane.fill) >= 4.5, `${plane.class}: ${contrast(plane.text, plane.fill).toFixed(2)}`);
+  assert.deepEqual(findings.filter((f) => f.file === 'content/palette.yaml'), []);
+});
+
+test('a palette text colour below AA contrast is refused at its line', () => {
+  const dir = makeAtlas();
+  edit(dir, 'content/palette.yaml', (t) => t.replace('fill: "#F59E0B", stroke: "#B45309", text: "#000000"', 'fill: "#F59E0B", stroke: "#B45309", text: "#FFFFFF"'));
+  const run = atlas(dir, 'validate');
+  assert.equal(run.code, 2, run.stdout + run.stderr);
+  const line = lineOf(read(dir, 'content/palette.yaml'), 'text: "#FFFFFF"');
+  assert.match(run.stderr, new RegExp(`content/palette\\.yaml:${line}:1  planes\\.2\\.text: text #FFFFFF on fill #F59E0B has contrast 2\\.15:1; WCAG AA needs 4\\.5:1`), 'the palette contrast rule');
+  assert.equal(run.stderr.trim().split('\n').length, 2, `one finding under the one-line error:\n${run.stderr}`);
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../src/diagrams/browser.ts';
-import { makeAtlas, repoRoot } from './helpers.ts';
+import { PNG } from 'pngjs';
+import { edit, makeAtlas, repoRoot, treeDigest } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -19,6 +20,8 @@ const HOSTILE = ['/debugging/hostile-diagram/', '/debugging/hostile-sequence/'];
 /** A reviewed entry whose first diagram is wider than a phone and whose second is taller than a screen. */
 const VIEWER = '/debugging/reviewed-wide/';
 const HOSTILE_TITLE = "Hostile diagram &lt;/title&gt;&lt;script&gt;window.__pwned = 'title'&lt;/script&gt; &amp; more";
+/** Markup that must stay text wherever the site shows a category title. */
+const HOSTILE_CATEGORY = "Debugging guides <img src=x onerror=window.__pwned='category'>";
 
 let site: string;
 let server: Server;
@@ -32,6 +35,8 @@ function buildFixtureSite(): string {
   // rejected/ holds entries the schema refuses; they would fail the build (tested below).
   cpSync(path.join(repoRoot, 'test/fixtures/hostile'), path.join(dir, 'content/entries/debugging'), { recursive: true, filter: (src) => !src.includes(`${path.sep}rejected`) });
   cpSync(path.join(repoRoot, 'test/fixtures/site'), path.join(dir, 'content/entries/debugging'), { recursive: true });
+  // Taxonomy text reaches the sidebar, the category listing and the dashboard's chart.
+  edit(dir, 'content/taxonomy.yaml', (t) => t.replace('title: Debugging guides', `title: "${HOSTILE_CATEGORY}"`));
   const run = spawnSync(process.execPath, ['src/site/build.ts'], {
     cwd: repoRoot,
     encoding: 'utf8',
@@ -454,12 +459,27 @@ test('the copy button copies the Mermaid source', async () => {
 test('SVG and PNG downloads', async () => {
   const { page } = await open(ENTRY);
   await page.waitForSelector('[data-diagram][data-ready="true"]');
-  for (const [action, pattern] of [['svg', /\.svg$/], ['png', /\.png$/]] as const) {
-    const [download] = await Promise.all([page.waitForEvent('download'), page.locator(`button[data-action="${action}"]`).first().click()]);
-    assert.match(download.suggestedFilename(), pattern);
-    const file = await download.path();
-    assert.ok(statSync(file).size > 500, `${action} has content`);
+  const [svgDownload] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-action="svg"]').first().click()]);
+  assert.match(svgDownload.suggestedFilename(), /\.svg$/);
+  assert.match(readFileSync(await svgDownload.path(), 'utf8'), /^<svg[\s\S]*>Zanzibar<[\s\S]*<\/svg>\s*$/, 'the SVG is the diagram');
+  const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.locator('button[data-action="png"]').first().click()]);
+  assert.match(pngDownload.suggestedFilename(), /\.png$/);
+  const png = PNG.sync.read(readFileSync(await pngDownload.path()));
+  const box = await page.locator('.atlas-diagram svg').first().evaluate((svg) => {
+    const { width, height } = (svg as SVGSVGElement).viewBox.baseVal;
+    return { width, height };
+  });
+  assert.ok(png.width >= box.width && png.height >= box.height, `PNG ${png.width}x${png.height} holds the ${box.width}x${box.height} diagram`);
+  const ratio = box.width / box.height;
+  assert.ok(Math.abs(png.width / png.height - ratio) / ratio < 0.03, `PNG keeps the diagram's proportions: ${png.width}x${png.height} for ${box.width}x${box.height}`);
+  // Ink: pixels far from the background colour (the first pixel), as boxes, lines and text draw.
+  const background = [...png.data.subarray(0, 3)];
+  let ink = 0;
+  for (let i = 0; i < png.data.length; i += 4) {
+    if (Math.max(...[0, 1, 2].map((c) => Math.abs(png.data[i + c]! - background[c]!))) > 96) ink++;
   }
+  const share = ink / (png.width * png.height);
+  assert.ok(share > 0.01 && share < 0.9, `PNG shows the diagram: ${(share * 100).toFixed(1)}% of pixels are ink`);
   // Downloaded in the dark theme, the file keeps the dark colours.
   const dark = await open(ENTRY, { colorScheme: 'dark' });
   await dark.page.waitForSelector('[data-diagram][data-ready="true"]');
@@ -467,8 +487,8 @@ test('SVG and PNG downloads', async () => {
   const file = readFileSync(await download.path(), 'utf8');
   assert.match(file, /^<svg[^>]* data-theme="dark"/);
   // Its own background: light text on a transparent file is unreadable in a light viewer.
-  const background = /^<svg[^>]* style="background-color: rgb\((\d+), (\d+), (\d+)\)/.exec(file);
-  assert.ok(background && background.slice(1).every((c) => Number(c) < 60), `dark background in the file: ${file.slice(0, 300)}`);
+  const darkBackground = /^<svg[^>]* style="background-color: rgb\((\d+), (\d+), (\d+)\)/.exec(file);
+  assert.ok(darkBackground && darkBackground.slice(1).every((c) => Number(c) < 60), `dark background in the file: ${file.slice(0, 300)}`);
 });
 
 /** The relative luminance of the computed stroke of a diagram's first edge. */
@@ -503,31 +523,82 @@ test('search finds a phrase that appears only inside a diagram', async () => {
   assert.deepEqual(outside, []);
 });
 
-test('the hostile set executes nothing', async () => {
-  for (const url of HOSTILE) {
-    const { page, errors } = await open(url);
-    await page.waitForSelector('[data-diagram]');
-    await page.locator('svg').first().hover().catch(() => {});
-    for (const node of await page.locator('.atlas-diagram svg g.node, .atlas-diagram svg text, .sl-markdown-content a').all()) {
-      await node.click({ timeout: 1000, noWaitAfter: true }).catch(() => {});
-    }
-    await page.goto(origin + url);
-    assert.equal(await page.evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, `${url}: nothing ran`);
-    assert.deepEqual(errors.filter((e) => e.startsWith('dialog')), [], `${url}: no dialog`);
-    const unsafe = await page.evaluate(() => {
-      const found: string[] = [];
-      // The site's own bundled viewer script is the only script allowed in main.
-      for (const el of document.querySelectorAll('h1 script, .sl-markdown-content script, .atlas-meta script, .atlas-figures script')) found.push(`script in ${el.parentElement?.className}`);
-      for (const el of document.querySelectorAll('main *')) {
-        for (const attr of el.getAttributeNames()) {
-          const value = el.getAttribute(attr) ?? '';
-          if (attr.startsWith('on')) found.push(`${el.tagName} ${attr}`);
-          if (/href$/.test(attr) && /^\s*javascript:/i.test(value)) found.push(`${el.tagName} ${attr}=${value}`);
-        }
+/** Nothing hostile ran or was injected: checked on the live page, never after a reload. */
+async function assertHarmless({ page, errors }: Visit, where: string): Promise<void> {
+  // A click on a safe link may be navigating: check the page it lands on.
+  const evaluate = async <T>(fn: () => T): Promise<T> => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await page.evaluate(fn);
+      } catch (error) {
+        if (attempt > 3 || !/context was destroyed|navigat/i.test(String(error))) throw error;
+        await page.waitForLoadState('load');
       }
-      return found;
-    });
-    assert.deepEqual(unsafe, [], `${url}: no script, handler or javascript: link`);
+    }
+  };
+  assert.equal(await evaluate(() => (window as unknown as { __pwned?: string }).__pwned), undefined, `${where}: hostile text ran as code`);
+  assert.deepEqual(errors.filter((e) => e.startsWith('dialog')), [], `${where}: a dialog opened`);
+  const unsafe = await evaluate(() => {
+    const found: string[] = [];
+    // The site's own bundled scripts are the only scripts; none sits inside shown text.
+    for (const el of document.querySelectorAll('h1 script, main td script, main li script, .sl-markdown-content script, .atlas-meta script, .atlas-figures script, dialog script')) found.push(`script in ${el.parentElement?.tagName}`);
+    for (const el of document.querySelectorAll('body *')) {
+      for (const attr of el.getAttributeNames()) {
+        const value = el.getAttribute(attr) ?? '';
+        if (attr.startsWith('on')) found.push(`${el.tagName} ${attr}`);
+        if (/href$/.test(attr) && /^\s*javascript:/i.test(value)) found.push(`${el.tagName} ${attr}=${value}`);
+      }
+    }
+    // Hostile markup shown as markup, even where nothing fired (yet).
+    for (const el of document.querySelectorAll('img[src="x"], b[onmouseover], b[onclick], svg[onload]')) found.push(`injected ${el.outerHTML.slice(0, 80)}`);
+    return found;
+  });
+  assert.deepEqual(unsafe, [], `${where}: no injected element, handler or javascript: link`);
+}
+
+/** Hovers and clicks everything a reader can reach, checking the page after each. */
+async function pokeEverything(visit: Visit, url: string, selector: string): Promise<void> {
+  const { page } = visit;
+  await assertHarmless(visit, url);
+  const count = await page.locator(selector).count();
+  for (let i = 0; i < count; i++) {
+    const node = page.locator(selector).nth(i);
+    await node.hover({ timeout: 1000 }).catch(() => {});
+    await node.click({ timeout: 1000, noWaitAfter: true }).catch(() => {});
+    await page.waitForLoadState().catch(() => {});
+    await assertHarmless(visit, `${url}, after clicking ${selector} #${i}`);
+    // A safe link led elsewhere: that page was just checked; come back for the rest.
+    if (new URL(page.url()).pathname !== url) await page.goto(origin + url);
+  }
+}
+
+test('the hostile set executes nothing, on its pages and on every page that shows its text', async () => {
+  for (const url of HOSTILE) {
+    const visit = await open(url);
+    await visit.page.waitForSelector('[data-diagram]');
+    await pokeEverything(visit, url, '.atlas-diagram svg g.node, .atlas-diagram svg text, .sl-markdown-content a, .atlas-figures *, .atlas-meta *');
+  }
+  const respond = await open('/respond/');
+  assert.match(await respond.page.locator('main').innerText(), /<img src=x onerror="window.__pwned='symptom'">/, 'the hostile symptom is shown as text');
+  await pokeEverything(respond, '/respond/', 'main td, main a');
+  const listing = await open('/debugging/');
+  assert.match(await listing.page.locator('main').innerText(), /Hostile diagram <script>window.__pwned = 'title'<\/script>/, 'the hostile title is shown as text');
+  await pokeEverything(listing, '/debugging/', 'main li, main a, nav a');
+  const dashboard = await open('/dashboard/');
+  assert.ok((await dashboard.page.locator('main').innerText()).includes(HOSTILE_CATEGORY), 'the hostile category title is shown as text');
+  await pokeEverything(dashboard, '/dashboard/', 'main td, .atlas-diagram svg text');
+
+  // Search results (Pagefind UI) show titles and excerpts of the hostile entries.
+  const search = await open('/');
+  await search.page.locator('button[data-open-modal]').first().click();
+  for (const query of ['hostile', 'diagram']) {
+    await search.page.locator('dialog input').first().fill(query);
+    await search.page.locator('dialog a[href*="hostile"]').first().waitFor({ state: 'visible', timeout: 15000 });
+    await assertHarmless(search, `search results for "${query}"`);
+    for (const result of await search.page.locator('dialog a[href*="hostile"], dialog mark').all()) {
+      await result.hover({ timeout: 1000 }).catch(() => {});
+      await assertHarmless(search, `search results for "${query}", after hovering a result`);
+    }
   }
   // A quote is text, never markup.
   const sequence = await open(HOSTILE[1]!);
@@ -579,6 +650,7 @@ test('a diagram that does not render fails the build at its file and line, and t
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
   });
+  rmSync(path.join(site, broken));
   assert.equal(run.status, 1);
   assert.match(run.stderr, /content\/entries\/debugging\/broken-diagram\.md:14:1  mermaid  diagram 1 does not render: Parse error on line 3/);
   assert.match(run.stderr, /dist\/ is unchanged/);
@@ -599,4 +671,27 @@ test('the build refuses a title that would close <title>, at its file and line, 
   assert.equal(run.status, 1);
   assert.match(run.stderr, /content\/entries\/debugging\/title-breakout\.md:3:1  schema  title: must be plain text without "<" or ">"/);
   assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
+});
+
+test('an Astro failure during the site build leaves the previous dist/ byte for byte', () => {
+  // Valid for the atlas (the render stage passes), but Astro cannot build it: the image
+  // it shows does not exist.
+  const entry = 'content/entries/debugging/missing-image.md';
+  writeFileSync(
+    path.join(site, entry),
+    '---\nid: DEB-MISSING-IMAGE\ntitle: Missing image\ndescription: An entry Astro cannot build.\ncategory: debugging\ntags: []\nversion: "1.0"\nstatus: draft\nlast_reviewed: 2026-11-01\nsources: []\nfacts: []\n---\n\n![a picture](./nowhere.png)\n\n```mermaid\nflowchart LR\n    A --> B\n```\n',
+  );
+  const dist = path.join(site, 'dist');
+  const before = treeDigest(dist);
+  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+  rmSync(path.join(site, entry));
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.match(run.stderr, /render stage: /, 'the render stage passed, so Astro failed');
+  assert.match(run.stderr, /build failed: astro build failed; \S*dist\/ is unchanged/);
+  assert.deepEqual(treeDigest(dist), before, 'the staging folder (dist.building) keeps a failed Astro build out of dist/');
+  assert.equal(existsSync(path.join(site, 'dist.building')), false);
 });

@@ -1,7 +1,7 @@
 // Each rule, with a bad fixture beside the good one: exit code, rule, message and line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { atlas, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
@@ -12,63 +12,97 @@ test('the good fixture atlas validates clean', () => {
   assert.equal(run.stdout, '');
 });
 
+const GUIDE = 'content/entries/debugging/example-guide.md';
+
+/** The fixture atlas plus a debugging guide (3 AM test without required sections). */
+function makeAtlasWithGuide(): string {
+  const dir = makeAtlas();
+  mkdirSync(path.join(dir, 'content/entries/debugging'));
+  cpSync(path.join(repoRoot, 'test/fixtures/gates/example-guide.md'), path.join(dir, GUIDE));
+  return dir;
+}
+
+test('the debugging guide fixture validates clean', () => {
+  const run = atlas(makeAtlasWithGuide(), 'validate', GUIDE);
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+});
+
+/** Entry-wide findings (a missing section) point at the first line after the frontmatter. */
+const afterFrontmatter = (text: string) => text.split('\n').indexOf('---', 1) + 2;
+
 interface BadCase {
   name: string;
   file: string;
   change: (text: string) => string;
   rule: string;
   message: RegExp;
-  /** Text on the line the finding must point at, in the changed file. */
-  at?: string;
-  /** The one other finding the same fault causes, as `rule message`. */
-  also?: RegExp;
+  /** Text on the line the finding must point at, in the changed file, or that line; gates point at line 1, the entry as a whole. */
+  at: string | 1 | ((text: string) => number);
+  /** Other rules that report the same problem by design (the glossary rule and the New Hire gate). */
+  alongside?: string[];
 }
 
 const bad: BadCase[] = [
-  { name: 'malformed YAML', file: TIMELINE, change: (t) => t.replace('tags: [dns]', 'tags: [dns'), rule: 'yaml', message: /malformed YAML/ },
+  { name: 'malformed YAML', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: draft: yes'), rule: 'yaml', message: /malformed YAML/, at: 'status: draft: yes' },
   { name: 'schema: unknown status', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: finished'), rule: 'schema', message: /status/, at: 'status: finished' },
   { name: 'schema: markup in the title', file: TIMELINE, change: (t) => t.replace('title: "Example outage: timeline"', 'title: "</title><script>alert(1)</script>"'), rule: 'schema', message: /title: must be plain text without "<" or ">"/, at: 'title:' },
   { name: 'schema: markup in the description', file: TIMELINE, change: (t) => t.replace('description: A fixture incident timeline', 'description: A fixture <img src=x onerror=alert(1)> timeline'), rule: 'schema', message: /description: must be plain text/, at: 'description:' },
-  { name: 'schema: fact with two provenances', file: COST, change: (t) => t.replace('    illustrative: "A round volume', '    source: example-price-list\n    illustrative: "A round volume'), rule: 'schema', message: /exactly one of source, derived or illustrative/ },
+  { name: 'schema: fact with two provenances', file: COST, change: (t) => t.replace('    illustrative: "A round volume', '    source: example-price-list\n    illustrative: "A round volume'), rule: 'schema', message: /exactly one of source, derived or illustrative/, at: 'figure: "100 GB"' },
   { name: 'unknown category', file: COST, change: (t) => t.replace('category: costs', 'category: money'), rule: 'taxonomy', message: /unknown category "money"/, at: 'category: money' },
-  { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story', also: /^taxonomy file is not where its frontmatter puts it/ },
+  { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story' },
   { name: 'unknown source', file: TIMELINE, change: (t) => t.replace('sources: [example-postmortem]', 'sources: [example-postmortem, nowhere-blog]'), rule: 'sources', message: /unknown source "nowhere-blog"/, at: 'sources:' },
-  { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/ },
+  { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/, at: afterFrontmatter },
   { name: 'broken link', file: TIMELINE, change: (t) => t.replace('linearizability/implementation.md', 'linearizability/nothing.md'), rule: 'links', message: /broken link/, at: 'nothing.md' },
   { name: 'broken Mermaid', file: TIMELINE, change: (t) => t.replace('    C --> D', '    C -->|unclosed label D'), rule: 'mermaid', message: /does not render/, at: 'unclosed label' },
   { name: 'undeclared figure in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'), rule: 'provenance', message: /figure "99\.9%" is not declared/, at: '99.9%' },
   { name: 'undeclared figure in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed to 40 servers |'), rule: 'provenance', message: /figure "40 servers" is not declared/, at: '40 servers' },
-  { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/ },
-  { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/ },
-  { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/ },
+  { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/, at: 'figure: "45 minutes"' },
+  { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/, at: 'from: ["10:00 UTC", "11:00 UTC"]' },
+  { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/, at: 'illustrative: "a guess"' },
   { name: 'sourced fact without a quote', file: TIMELINE, change: (t) => t.replace('    quote: "At 10:00 UTC a DNS change was deployed."\n', ''), rule: 'quote', message: /sourced fact "10:00 UTC" has no quote/, at: 'figure: "10:00 UTC"' },
   { name: 'quote without the figure', file: TIMELINE, change: (t) => t.replace('reverted at 10:45 UTC', 'reverted at 10:40 UTC'), rule: 'quote', message: /quote of fact "10:45 UTC" does not contain the figure/, at: 'reverted at 10:40 UTC' },
   { name: 'quote of more than 60 words', file: COST, change: (t) => t.replace('quote: "Standard storage: $0.02 per GB"', `quote: "Standard storage: $0.02 per GB${' and more'.repeat(30)}"`), rule: 'quote', message: /has 65 words; at most 60/, at: 'quote: "Standard storage' },
   { name: 'bare number in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail (queue depth 5000)"]'), rule: 'provenance', message: /figure "5000" is not declared/, at: 'queue depth 5000' },
   { name: 'number after its noun in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed, replicas: 3 |'), rule: 'provenance', message: /figure "3" is not declared/, at: 'replicas: 3' },
-  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers', also: /^gate-new-hire New Hire test fails: every acronym in the diagrams is in the glossary/ },
+  { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers', alongside: ['gate-new-hire'] },
+  // Palette: one case per finding the rule can raise.
   { name: 'classDef that differs from the palette', file: PALETTE_ENTRY, change: (t) => t.replace('classDef edge fill:#3B82F6', 'classDef edge fill:#FF0000'), rule: 'palette', message: /classDef edge differs/, at: 'classDef edge' },
-  { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/ },
-  { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /symptoms/ },
-  { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius/ },
-  { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /directional/ },
-  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /assumptions/ },
+  { name: 'class used without its classDef', file: PALETTE_ENTRY, change: (t) => t.replace('    classDef control fill:#8B5CF6,stroke:#6D28D9,color:#000000\n', ''), rule: 'palette', message: /class "control" is used but its classDef is missing/, at: 'flowchart LR' },
+  { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/, at: 'flowchart LR' },
+  { name: 'architecture kind without a flowchart', file: PALETTE_ENTRY, change: (t) => t.replace(/```mermaid[\s\S]*?```/, '```mermaid\nsequenceDiagram\n    Client->>Store: write to 3 replicas\n```'), rule: 'palette', message: /needs a flowchart coloured with the 4-plane palette/, at: 'sequenceDiagram' },
+  // Gates: one case per criterion.
+  { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /lists the symptoms/, at: 1 },
+  { name: '3 AM gate: nothing says what to check first', file: GUIDE, change: (t) => t.replace('## What to check first', '## Notes'), rule: 'gate-3am', message: /says what to check first/, at: 1 },
+  { name: '3 AM gate: nothing says how service was recovered', file: GUIDE, change: (t) => t.replace('Service restored', 'Errors stop'), rule: 'gate-3am', message: /shows how service was recovered/, at: 1 },
+  { name: 'New Hire gate: acronym not in the glossary', file: GUIDE, change: (t) => t.replace('A["Errors rise"]', 'A["NXDOMAIN errors rise"]'), rule: 'gate-new-hire', message: /every acronym in the diagrams is in the glossary/, at: 1, alongside: ['glossary'] },
+  { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /data flow is directional/, at: 1 },
+  { name: 'New Hire gate: no figure', file: GUIDE, change: (t) => t.replace(/facts:[\s\S]*?\n---/, 'facts: []\n---').replace('Wait 30 seconds for caches', 'Wait for caches'), rule: 'gate-new-hire', message: /scale or timing figures are included/, at: 1 },
+  { name: 'CFO gate: no cost shown', file: COST, change: (t) => t.replaceAll('$0.02/GB', '2 cents/GB').replaceAll('"$2"', '"200 cents"').replace('$2 a month', '200 cents a month'), rule: 'gate-cfo', message: /infrastructure costs are shown/, at: 1 },
+  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /states its assumptions/, at: 1 },
+  { name: 'CFO gate: an illustrative cost', file: COST, change: (t) => t.replace('    source: example-price-list\n    where: Storage table', '    illustrative: "A typical price"'), rule: 'gate-cfo', message: /every cost is sourced or derived/, at: 1 },
+  { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius is stated/, at: 1 },
+  { name: 'Incident gate: no duration', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]').replace(/  - figure: "45 minutes"[\s\S]*?---/, '---'), rule: 'gate-incident', message: /recovery time is specified/, at: 1 },
+  { name: 'Incident gate: data loss not marked', file: TIMELINE, change: (t) => t.replace(' No data was lost.', ''), rule: 'gate-incident', message: /data loss potential is marked/, at: 1 },
+  { name: 'Incident gate: rollback not addressed', file: TIMELINE, change: (t) => t.replaceAll('change reverted', 'change undone').replace('The rollback restored', 'The fix restored'), rule: 'gate-incident', message: /rollback is addressed/, at: 1 },
 ];
+
+interface JsonFinding { file: string; line: number; col: number; rule: string; message: string }
 
 for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => {
-    const dir = makeAtlas();
+    const dir = c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas();
     edit(dir, c.file, c.change);
     const run = atlas(dir, 'validate', '--json');
-    assert.equal(run.code, 1, run.stderr);
-    const findings = JSON.parse(run.stdout).findings as { file: string; line: number; col: number; rule: string; message: string }[];
+    assert.equal(run.code, 1, `the ${c.rule} rule does not catch: ${c.name}\n${run.stderr}`);
+    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+    const shown = JSON.stringify(findings, null, 1);
     const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
-    assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${JSON.stringify(findings, null, 1)}`);
+    assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${shown}`);
     assert.equal(hit.file, c.file);
-    const others = findings.filter((f) => f !== hit).map((f) => `${f.rule} ${f.message}`);
-    if (c.also) assert.ok(others.length === 1 && c.also.test(others[0]!), `expected one other finding matching ${c.also}, got ${JSON.stringify(others)}`);
-    else assert.deepEqual(others, [], 'the finding is the only one');
-    if (c.at) assert.equal(hit.line, lineOf(read(dir, c.file), c.at), `line of ${c.at}`);
+    const text = read(dir, c.file);
+    const line = typeof c.at === 'function' ? c.at(text) : c.at === 1 ? 1 : lineOf(text, c.at);
+    assert.equal(hit.line, line, `line of the ${c.rule} finding`);
+    assert.deepEqual(findings.map((f) => f.rule).sort(), [c.rule, ...(c.alongside ?? [])].sort(), `the ${c.rule} finding is the only one:\n${shown}`);
     assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   });
 }

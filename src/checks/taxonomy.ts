@@ -46,7 +46,9 @@ export const taxonomyCheck: Check = {
       out.push(finding(file, at('system'), 1, 'taxonomy', `unknown system "${data.system}"`, { fix: 'use a system id from content/taxonomy.yaml, or drop the field' }));
     }
     const expected = ['content/entries', data.category, data.subject, data.kind ? `${data.kind}.md` : undefined].filter(Boolean).join('/');
-    if (data.kind && file !== expected) {
+    // An unknown kind is already reported; a path built from it would only repeat that.
+    const kindKnown = !!data.kind && !!category.kinds?.includes(data.kind);
+    if (kindKnown && file !== expected) {
       out.push(finding(file, 1, 1, 'taxonomy', `file is not where its frontmatter puts it (${expected})`, { fix: `move it to ${expected}` }));
     } else if (!data.kind && !file.startsWith(`content/entries/${data.category}/`)) {
       out.push(finding(file, 1, 1, 'taxonomy', `file is not under content/entries/${data.category}/`, { fix: `move it under content/entries/${data.category}/` }));

@@ -81,16 +81,55 @@ interface PageRequest {
   derive?: string;
 }
 
+/** Allowed link targets: http(s) pages or places within the site; nothing else survives. */
+const SAFE_LINK = /^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i;
+
 /**
- * Runs once in each page, after Mermaid and DOMPurify: installs the hooks the patched
- * Mermaid calls (src/diagrams/mermaid-script.ts) and `atlasRender`, which renders with
- * Mermaid, sanitises the SVG with DOMPurify and keeps only the CSS rules it uses.
+ * Runs inside the page (installed as `window.atlasSanitize`): the DOMPurify pass every
+ * SVG goes through after Mermaid. No scripts, event handlers, foreignObject or frames;
+ * links only to SAFE_LINK targets; CSS (stylesheets and style attributes) loses imports,
+ * expressions, script URLs and every url() that does not point inside the SVG.
  */
-function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; themes: string[] }) {
+function sanitizeInPage(svg: string, safeLink: string): string {
   type Purify = {
     sanitize(dirty: string, cfg: object): string;
     addHook(name: string, hook: (node: Element, data: { attrName: string; attrValue: string; keepAttr: boolean }) => void): void;
+    removeAllHooks(): void;
   };
+  const purify = (window as unknown as { DOMPurify: Purify }).DOMPurify;
+  const link = new RegExp(safeLink, 'i');
+  const cleanCss = (css: string): string =>
+    css
+      .replace(/@import[^;]*;?/gi, '')
+      .replace(/(-moz-binding|behavior)\s*:[^;}]*/gi, '')
+      // The rest of the declaration goes with it: nested parentheses cannot hide a call.
+      .replace(/(expression\s*\(|url\s*\(\s*(?!['"]?#))[^;}]*/gi, 'none')
+      .replace(/javascript\s*:/gi, '')
+      .replace(/<\/?\s*(style|script)/gi, '');
+  purify.removeAllHooks();
+  purify.addHook('uponSanitizeElement', (node) => {
+    if (node.nodeName.toLowerCase() === 'style' && node.textContent) node.textContent = cleanCss(node.textContent);
+  });
+  purify.addHook('uponSanitizeAttribute', (_node, data) => {
+    const name = data.attrName.toLowerCase();
+    if ((name === 'href' || name === 'xlink:href') && !link.test(data.attrValue.trim())) data.keepAttr = false;
+    if (name.startsWith('on')) data.keepAttr = false;
+    if (name === 'style') data.attrValue = cleanCss(data.attrValue);
+  });
+  return purify.sanitize(svg, {
+    USE_PROFILES: { svg: true, svgFilters: true },
+    ADD_TAGS: ['style'],
+    ADD_ATTR: ['target'],
+    FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
+  });
+}
+
+/**
+ * Runs once in each page, after Mermaid and the sanitiser: installs the hooks the patched
+ * Mermaid calls (src/diagrams/mermaid-script.ts) and `atlasRender`, which renders with
+ * Mermaid, sanitises the SVG (sanitizeInPage) and keeps only the CSS rules it uses.
+ */
+function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; themes: string[] }) {
   type Config = { theme?: string; themeVariables?: Record<string, unknown> };
   type CreateStyles = (config: Config, type: string, classDefs: unknown, id: string) => string;
   const w = window as unknown as {
@@ -99,27 +138,11 @@ function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; th
       render(id: string, t: string): Promise<{ svg: string }>;
       mermaidAPI: { getSiteConfig(): Config };
     };
-    DOMPurify: Purify;
+    atlasSanitize(svg: string): string;
     atlasMermaidHooks: object;
     atlasRender(request: PageRequest): Promise<PageRender>;
   };
-  const purify = w.DOMPurify;
-  purify.addHook('uponSanitizeAttribute', (_node, data) => {
-    const name = data.attrName.toLowerCase();
-    if (name === 'href' || name === 'xlink:href') {
-      const value = data.attrValue.trim();
-      // Links may go to http(s) pages or within the site; nothing else survives.
-      if (!/^(https?:\/\/|\/(?!\/)|\.{1,2}\/|#)/i.test(value)) data.keepAttr = false;
-    }
-    if (name.startsWith('on')) data.keepAttr = false;
-  });
-  const sanitize = (svg: string) =>
-    purify.sanitize(svg, {
-      USE_PROFILES: { svg: true, svgFilters: true },
-      ADD_TAGS: ['style'],
-      ADD_ATTR: ['target'],
-      FORBID_TAGS: ['script', 'foreignObject', 'iframe', 'object', 'embed'],
-    });
+  const sanitize = (svg: string) => w.atlasSanitize(svg);
 
   // Mermaid's stylesheet covers everything its diagram type can draw; most of it selects
   // nothing in a given diagram. Rules for states a static SVG never enters (hover, focus)
@@ -273,6 +296,7 @@ export class MermaidRenderer {
           await page.evaluate(keepWordsWhole);
           await page.addScriptTag({ content: script });
           await page.addScriptTag({ path: PURIFY_SCRIPT });
+          await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
           await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]) });
           return page;
         }),
@@ -311,6 +335,16 @@ export class MermaidRenderer {
         rendered.renders++;
       }
       return rendered;
+    } finally {
+      this.release(page);
+    }
+  }
+
+  /** The sanitiser alone, on any SVG: what it keeps of hostile input, without Mermaid. */
+  async sanitize(svg: string): Promise<string> {
+    const page = await this.acquire();
+    try {
+      return await page.evaluate((dirty) => (window as unknown as { atlasSanitize(s: string): string }).atlasSanitize(dirty), svg);
     } finally {
       this.release(page);
     }

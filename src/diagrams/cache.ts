@@ -1,17 +1,30 @@
 // The render cache: one file per rendered diagram, keyed by everything that can change
 // the output. An unchanged diagram is never rendered twice.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeAtomically } from '../model/frontmatter-edit.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 
 /** Bump when the sanitising or post-processing of SVG changes. */
-const PIPELINE_VERSION = 4;
+export const PIPELINE_VERSION = 5;
+
+/** Everything that can change a rendered SVG. */
+export interface RenderInputs {
+  source: string;
+  theme: Theme;
+  mermaidVersion: string;
+  config: object;
+  pipelineVersion: number;
+}
+
+export function renderKeyOf(inputs: RenderInputs): string {
+  const { pipelineVersion, mermaidVersion, config, theme, source } = inputs;
+  return createHash('sha256').update(JSON.stringify([pipelineVersion, mermaidVersion, config, theme, source])).digest('hex');
+}
 
 export function renderKey(source: string, theme: Theme): string {
-  return createHash('sha256')
-    .update(JSON.stringify([PIPELINE_VERSION, MERMAID_VERSION, MERMAID_CONFIG, theme, source]))
-    .digest('hex');
+  return renderKeyOf({ source, theme, mermaidVersion: MERMAID_VERSION, config: MERMAID_CONFIG, pipelineVersion: PIPELINE_VERSION });
 }
 
 export class RenderCache {
@@ -31,10 +44,7 @@ export class RenderCache {
 
   set(key: string, svg: string): void {
     mkdirSync(this.dir, { recursive: true });
-    const target = this.file(key);
-    const temporary = `${target}.${process.pid}.tmp`;
-    writeFileSync(temporary, svg);
-    renameSync(temporary, target);
+    writeAtomically(this.file(key), svg);
   }
 
   private file(key: string): string {

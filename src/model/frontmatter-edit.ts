@@ -1,6 +1,6 @@
 // Surgical edits of frontmatter fields: only the value's bytes change, every other
 // byte of the file stays as it was. Written atomically.
-import { renameSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { isMap, isScalar, parseDocument } from 'yaml';
 
@@ -44,8 +44,15 @@ export function bumpMinor(version: string): string {
   return `${major}.${(minor ?? 0) + 1}`;
 }
 
+/** Writes a temporary file beside `file`, then renames it into place: readers see the old
+ * file or the new one, never a part; a failed write leaves the old file and no temporary. */
 export function writeAtomically(file: string, text: string): void {
   const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, text);
-  renameSync(temporary, file);
+  try {
+    writeFileSync(temporary, text);
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new Error(`cannot write ${file}: ${(error as Error).message}`);
+  }
 }

@@ -1,12 +1,15 @@
 // `npm run schema`: writes the entry schema as JSON Schema, for editors that check
-// frontmatter while you type (see README). test/schema.test.ts keeps it in sync.
+// frontmatter while you type, and the schemas of the CLI's JSON output (see README).
+// test/cli.test.ts keeps them in sync.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
+import { OUTPUT_SCHEMAS } from '../cli/json-output.ts';
 import { entrySchema, sourceSchema } from './schema.ts';
 
 export const SCHEMA_FILES = {
   'schemas/entry.schema.json': entrySchema,
   'schemas/source.schema.json': sourceSchema,
+  ...OUTPUT_SCHEMAS,
 };
 
 export function jsonSchemaText(schema: z.ZodType): string {

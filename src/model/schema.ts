@@ -1,6 +1,7 @@
 // The one schema of the atlas. The CLI validates with it and the site extends
 // Starlight's docs schema with `entrySchema`; `npm run schema` exports it as JSON Schema.
 import { z } from 'zod';
+import { AA_CONTRAST, contrast } from './contrast.ts';
 
 const isoDate = z
   .string()
@@ -177,7 +178,16 @@ const hex = z.string().regex(/^#[0-9A-Fa-f]{6}$/);
 export const paletteSchema = z
   .object({
     planes: z.array(
-      z.object({ class: slug, title: z.string(), covers: z.string(), fill: hex, stroke: hex, text: hex }).strict(),
+      z
+        .object({ class: slug, title: z.string(), covers: z.string(), fill: hex, stroke: hex, text: hex })
+        .strict()
+        .refine((p) => contrast(p.text, p.fill) >= AA_CONTRAST, {
+          path: ['text'],
+          error: (issue) => {
+            const p = issue.input as { text: string; fill: string };
+            return `text ${p.text} on fill ${p.fill} has contrast ${contrast(p.text, p.fill).toFixed(2)}:1; WCAG AA needs ${AA_CONTRAST}:1`;
+          },
+        }),
     ),
   })
   .strict();

@@ -3,9 +3,10 @@ import { writeAtomically } from '../../model/frontmatter-edit.ts';
 import type { Project } from '../../model/project.ts';
 import { toCsv } from '../csv.ts';
 import { openProject, UsageError } from '../context.ts';
+import type { ExportOutput } from '../json-output.ts';
 
 /** The facts ledger: every declared figure with its entry and its provenance. */
-export function factsLedger(project: Project) {
+export function factsLedger(project: Project): ExportOutput {
   return project.entries.flatMap((e) =>
     e.data.facts.map((f) => {
       const source = f.source ? project.sources.get(f.source) : undefined;

@@ -6,11 +6,9 @@ import type { Entry } from '../../model/entry.ts';
 import { relativePath, type Project } from '../../model/project.ts';
 import { templateFor } from '../../model/templates.ts';
 import { existingPaths, openProject, printJson } from '../context.ts';
+import type { ImpactOutput } from '../json-output.ts';
 
-interface Impact {
-  file: string;
-  reason: string;
-}
+type Impact = ImpactOutput[number];
 
 /** Which entries a change to `changed` can affect, and why. */
 export function impactOf(project: Project, changed: string): Impact[] {

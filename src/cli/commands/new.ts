@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync, linkSync, unlinkSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { classDefLine } from '../../checks/palette.ts';
@@ -58,13 +58,14 @@ export function registerNew(program: Command): void {
       mkdirSync(path.dirname(file), { recursive: true });
       // Write a temporary file, then link it into place: never clobbers a file that appeared meanwhile.
       const temporary = `${file}.${process.pid}.tmp`;
-      writeFileSync(temporary, text);
       try {
+        writeFileSync(temporary, text);
         linkSync(temporary, file);
-      } catch {
-        throw new UsageError(`${relativePath(project.root, file)} already exists`);
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new UsageError(`${relativePath(project.root, file)} already exists`);
+        throw new Error(`cannot write ${relativePath(project.root, file)}: ${(error as Error).message}`);
       } finally {
-        unlinkSync(temporary);
+        rmSync(temporary, { force: true });
       }
       console.log(`created ${relativePath(project.root, file)} from ${relativePath(project.root, template)}`);
     });

@@ -4,6 +4,7 @@ import { evaluateGate } from '../../checks/gate.ts';
 import { gates } from '../../checks/index.ts';
 import { validate } from '../../checks/run.ts';
 import { EXIT, openProject, printJson, UsageError } from '../context.ts';
+import type { ReviewOutput } from '../json-output.ts';
 
 export function registerReview(program: Command): void {
   program
@@ -19,7 +20,7 @@ export function registerReview(program: Command): void {
       const entries = project.entries.filter((e) => !options.category || e.data.category === options.category);
       const files = new Set(entries.map((e) => e.file));
       const report = await validate(project, entries, (file) => files.has(file));
-      const rows = entries.map((entry) => ({
+      const rows: ReviewOutput['entries'] = entries.map((entry) => ({
         file: entry.file,
         id: entry.data.id,
         gates: Object.fromEntries(
@@ -28,7 +29,8 @@ export function registerReview(program: Command): void {
         findings: report.findings.filter((f) => f.file === entry.file).map(({ line, col, rule, message, fix }) => ({ line, col, rule, message, fix })),
       }));
       const unattached = report.findings.filter((f) => !files.has(f.file));
-      if (options.json) printJson({ entries: rows, other: unattached });
+      const output: ReviewOutput = { entries: rows, other: unattached };
+      if (options.json) printJson(output);
       else {
         for (const row of rows) {
           const gateText = Object.entries(row.gates).map(([id, ok]) => (ok ? pc.green(`${id} ✓`) : pc.red(`${id} ✗`))).join('  ');

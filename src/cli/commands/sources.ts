@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import type { Project } from '../../model/project.ts';
 import { EXIT, openProject, printJson } from '../context.ts';
+import type { SourcesOutput } from '../json-output.ts';
 
-export function sourceHealth(project: Project) {
+export function sourceHealth(project: Project): SourcesOutput {
   const citedBy = new Map<string, string[]>();
   for (const e of project.entries) {
     for (const id of new Set([...e.data.sources, ...e.data.facts.flatMap((f) => f.source ?? [])])) {

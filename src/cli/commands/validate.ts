@@ -3,6 +3,7 @@ import pc from 'picocolors';
 import { selectEntries, validate } from '../../checks/run.ts';
 import { formatFinding } from '../../model/finding.ts';
 import { EXIT, existingPaths, openProject, printJson } from '../context.ts';
+import type { ValidateOutput } from '../json-output.ts';
 
 export function registerValidate(program: Command): void {
   program
@@ -16,7 +17,8 @@ export function registerValidate(program: Command): void {
       const report = await validate(project, entries, inScope);
       const errors = report.findings.filter((f) => f.severity === 'error').length;
       if (options.json) {
-        printJson({ entries: entries.length, diagrams: report.render, findings: report.findings });
+        const output: ValidateOutput = { entries: entries.length, diagrams: report.render, findings: report.findings };
+        printJson(output);
       } else {
         for (const f of report.findings) console.log(formatFinding(f));
         const summary = `${entries.length} entries, ${report.render.rendered + report.render.cached} diagrams (${report.render.cached} from cache): ${report.findings.length} findings`;
