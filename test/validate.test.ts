@@ -117,6 +117,13 @@ test('the hostile title payload is refused by the schema, at its line, as the on
   assert.match(f.message, /^title: must be plain text without "<" or ">"/);
 });
 
+test('a source dated by its year alone loads as written, quoted or bare', () => {
+  const dir = makeAtlas();
+  edit(dir, 'content/sources.yaml', (t) => t.replace('published: 2020-01-02', 'published: 2020'));
+  const run = atlas(dir, 'validate', '--json');
+  assert.equal(run.code, 0, run.stdout + run.stderr);
+});
+
 test('human output is file:line:col  rule  message, and names the column of a figure', () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'));

@@ -118,6 +118,8 @@ export const sourceSchema = z
       .string()
       .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'expected YYYY, YYYY-MM or YYYY-MM-DD')
       .or(z.date().transform((d) => d.toISOString().slice(0, 10)))
+      // YAML reads a bare year (published: 2023) as a number.
+      .or(z.number().int().min(1000).max(9999).transform(String))
       .optional(),
     kind: z.enum(sourceKinds),
     accessed: isoDate,
