@@ -120,6 +120,12 @@ const bad: BadGuidance[] = [
     message: /"etcdctl defrag" changes state \(etcdctl\)/,
     at: 'Then `etcdctl defrag`',
   },
+  {
+    name: 'an "## Adopting it" section (production practices) is guidance too',
+    section: `## What to check first\n\nLook first.\n\n## Adopting it\n\nStart with \`kubectl get pods\`.\n\nThen \`kubectl delete pod web-1\`.\n`,
+    message: /"kubectl delete pod web-1" changes state \(kubectl\)/,
+    at: 'Then `kubectl delete pod web-1`',
+  },
 ];
 
 for (const c of bad) {

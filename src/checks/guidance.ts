@@ -9,7 +9,7 @@ import type { Check } from './context.ts';
 import { stateChanging } from './guidance-vocabulary.ts';
 
 /** Level-2 headings whose sections are guidance a reader acts on. */
-export const GUIDANCE_HEADINGS = ['What to check first', 'Checks'];
+export const GUIDANCE_HEADINGS = ['What to check first', 'Checks', 'Adopting it'];
 
 const ALERT = /^\[!(NOTE|TIP|IMPORTANT|WARNING|CAUTION)\][ \t]*(?:\n|$)/;
 
