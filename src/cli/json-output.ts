@@ -15,7 +15,13 @@ const finding = z.strictObject({
 
 export const validateOutput = z.strictObject({
   entries: z.number().int().nonnegative(),
-  diagrams: z.strictObject({ rendered: z.number().int().nonnegative(), cached: z.number().int().nonnegative(), failed: z.number().int().nonnegative() }),
+  diagrams: z.strictObject({
+    rendered: z.number().int().nonnegative(),
+    /** Times Mermaid ran: one per diagram, two where the dark theme needed its own drawing. */
+    renders: z.number().int().nonnegative(),
+    cached: z.number().int().nonnegative(),
+    failed: z.number().int().nonnegative(),
+  }),
   findings: z.array(finding),
 });
 
