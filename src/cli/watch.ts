@@ -1,8 +1,8 @@
 // `atlas validate --watch`: one browser with Mermaid loaded for the whole session; every
 // save re-validates the entries that changed (all of them when a registry changed) and
 // prints only the findings that appeared and the ones that went away.
-import { watch } from 'node:fs';
 import path from 'node:path';
+import { watch } from 'chokidar';
 import pc from 'picocolors';
 import { selectEntries, validate } from '../checks/run.ts';
 import { defaultCacheDir, RenderCache } from '../diagrams/cache.ts';
@@ -52,7 +52,7 @@ export async function watchValidate(paths: string[]): Promise<void> {
     const seconds = ((performance.now() - started) / 1000).toFixed(2);
     if (initial) {
       for (const f of next) console.log(formatFinding(f));
-      console.error(pc.dim(`${clock()} ${entries.length} entries, ${next.length} findings (${seconds}s); watching for changes, Ctrl+C to stop`));
+      console.error(pc.dim(`${clock()} ${entries.length} entries, ${next.length} findings (${seconds}s)`));
       return;
     }
     for (const f of added) console.log(`${pc.red('new')}    ${formatFinding(f)}`);
@@ -64,35 +64,35 @@ export async function watchValidate(paths: string[]): Promise<void> {
   const report = (error: unknown) =>
     console.error(`atlas: ${error instanceof UsageError ? error.message : `internal error: ${(error as Error).message ?? String(error)}`}`);
 
-  await run(undefined, true).catch(report);
-
   // Changes arriving while a run is under way wait for it, then run together.
   const pending = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  const content = path.join(root, 'content');
-  const watcher = watch(content, { recursive: true }, (_event, name) => {
-    if (!name) return;
-    const file = relativePath(root, path.join(content, name));
-    if (file.endsWith('.md') || file.endsWith('.yaml')) pending.add(file);
+  let running: Promise<void> = run(undefined, true).catch(report);
+  // chokidar follows editors' saves by rename, which fs.watch loses on Linux.
+  const watcher = watch(path.join(root, 'content'), { ignoreInitial: true }).on('all', (_event, changed) => {
+    const file = relativePath(root, changed);
+    if (!file.endsWith('.md') && !file.endsWith('.yaml')) return;
+    pending.add(file);
     clearTimeout(timer);
     timer = setTimeout(() => {
       running = running.then(async () => {
         if (pending.size === 0) return;
-        const changed = [...pending];
+        const files = [...pending];
         pending.clear();
-        const entriesOnly = changed.every((f) => f.startsWith('content/entries/') && f.endsWith('.md'));
-        await run(entriesOnly ? changed : undefined).catch(report);
+        const entriesOnly = files.every((f) => f.startsWith('content/entries/') && f.endsWith('.md'));
+        await run(entriesOnly ? files : undefined).catch(report);
       });
     }, SETTLE_MS);
   });
+  await Promise.all([new Promise<void>((ready) => watcher.once('ready', () => ready())), running]);
+  console.error(pc.dim('watching for changes, Ctrl+C to stop'));
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  watcher.close();
+  await watcher.close();
   clearTimeout(timer);
   await running;
   await closeRenderer();
