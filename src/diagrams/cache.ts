@@ -8,11 +8,17 @@ import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 /** Bump when the sanitising or post-processing of SVG changes. */
 const PIPELINE_VERSION = 4;
 
+/** Everything besides a diagram's source and theme that its SVG depends on. */
+const GENERATION = [PIPELINE_VERSION, MERMAID_VERSION, MERMAID_CONFIG] as const;
+
 export function renderKey(source: string, theme: Theme): string {
   return createHash('sha256')
-    .update(JSON.stringify([PIPELINE_VERSION, MERMAID_VERSION, MERMAID_CONFIG, theme, source]))
+    .update(JSON.stringify([...GENERATION, theme, source]))
     .digest('hex');
 }
+
+/** Names the cache's generation: CI keeps one saved render cache per generation. */
+export const cacheGeneration = (): string => `mermaid-${MERMAID_VERSION}-${createHash('sha256').update(JSON.stringify(GENERATION)).digest('hex').slice(0, 12)}`;
 
 export class RenderCache {
   readonly dir: string;
