@@ -7,10 +7,11 @@ import { inlineFontFaceCss } from '../src/diagrams/font.ts';
 import { svgLabels } from '../src/checks/context.ts';
 import { MERMAID_SCRIPT } from '../src/diagrams/mermaid-script.ts';
 import { mergeThemes } from '../src/diagrams/themes.ts';
+import { scriptOf } from '../src/diagrams/render-page.ts';
 
 let renderer: MermaidRenderer;
 before(async () => {
-  renderer = await MermaidRenderer.start(1);
+  renderer = await MermaidRenderer.start({ pages: 1 });
 });
 after(async () => {
   await renderer?.close();
@@ -100,7 +101,7 @@ const OWN_THEME = '%%{init: {"theme": "forest"}}%%\nflowchart LR\n  A --> B';
 const GROUPED = 'flowchart LR\n  subgraph G[group]\n    A[one] --> B[two]\n  end';
 
 test('one render gives both themes where only the stylesheet differs, and the result is what two renders give', async () => {
-  const upstream = await MermaidRenderer.start(1, readFileSync(MERMAID_SCRIPT, 'utf8'));
+  const upstream = await MermaidRenderer.start({ pages: 1, script: scriptOf(readFileSync(MERMAID_SCRIPT, 'utf8')) });
   try {
     for (const [id, source] of [['mflow', FLOWCHART], ['mgroup', GROUPED]] as const) {
       const once = await renderer.render(id, source, ['light', 'dark']);

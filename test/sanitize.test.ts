@@ -6,7 +6,7 @@ import { MermaidRenderer } from '../src/diagrams/browser.ts';
 
 let renderer: MermaidRenderer;
 before(async () => {
-  renderer = await MermaidRenderer.start(1);
+  renderer = await MermaidRenderer.start({ pages: 1 });
 });
 after(async () => {
   await renderer?.close();

@@ -1,16 +1,14 @@
 // Real Mermaid in headless Chromium: the one renderer behind validation and the site.
 // Debian's Chromium is driven through playwright-core; no browser is ever downloaded.
-import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
-import type { Browser, Page } from 'playwright-core';
-import { DIAGRAM_FONT_FAMILY, inlineFontFaceCss } from './font.ts';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { DIAGRAM_FONT_FAMILY } from './font.ts';
+import { patchedMermaid } from './mermaid-script.ts';
+import { claimProfile, type ClaimedProfile } from './profile.ts';
+import { serveRenderPage, type PageScript, type RenderPageServer } from './render-page.ts';
 
-import { mermaidScript } from './mermaid-script.ts';
-
-const require = createRequire(import.meta.url);
-const PURIFY_SCRIPT = require.resolve('dompurify/dist/purify.min.js');
-export const MERMAID_VERSION: string = require('mermaid/package.json').version;
+export { MERMAID_VERSION } from './mermaid-script.ts';
 
 export type Theme = 'light' | 'dark';
 export const THEMES: readonly Theme[] = ['light', 'dark'];
@@ -26,9 +24,6 @@ export const MERMAID_CONFIG = {
   fontFamily: DIAGRAM_FONT_FAMILY,
 } as const;
 
-let fontCss: string | undefined;
-const fontFaceCss = () => (fontCss ??= inlineFontFaceCss());
-
 const MERMAID_THEME: Record<Theme, string> = { light: 'default', dark: 'dark' };
 
 export function chromiumPath(): string {
@@ -40,21 +35,29 @@ export function chromiumPath(): string {
   return found;
 }
 
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
 export async function launchChromium(): Promise<Browser> {
   // Loaded here, not at the top: a run that finds every diagram in the cache never
   // pays playwright's start-up time.
   const { chromium } = await import('playwright-core');
-  return chromium.launch({
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+/** Chromium with its profile in `profile` ('' for a temporary one), all traffic sent to `proxy`. */
+async function launchRenderContext(profile: string, proxy: string): Promise<BrowserContext> {
+  const { chromium } = await import('playwright-core');
+  return chromium.launchPersistentContext(profile, {
     executablePath: chromiumPath(),
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
+    args: [...CHROMIUM_ARGS, `--proxy-server=${proxy}`, '--proxy-bypass-list=<-loopback>'],
   });
 }
 
@@ -252,58 +255,61 @@ function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; th
   };
 }
 
-/**
- * Runs inside the page once: Mermaid cuts a word wider than its wrap width into graphemes
- * with Intl.Segmenter (its only use of it), which broke `pg_basebackup` and hostnames in
- * two. One segment per word keeps every word whole: labels wrap only at spaces and `<br/>`.
- */
-function keepWordsWhole() {
-  (Intl as { Segmenter: unknown }).Segmenter = class {
-    segment(text: string) {
-      return [{ segment: text }];
-    }
-  };
-}
-
 /** Runs inside the page once: every face of the diagram font decoded before Mermaid measures text. */
 async function loadFonts() {
   await Promise.all([...document.fonts].map((face) => face.load()));
 }
 
+export interface RendererOptions {
+  /** Pages rendering in parallel: each costs a Mermaid load. */
+  pages?: number;
+  /** The Mermaid to load: the patched one, or upstream's to compare with. */
+  script?: PageScript;
+  /** Where persistent profiles live (see profile.ts); none: a temporary profile. */
+  profiles?: string;
+}
+
 /** A pool of pages, each with Mermaid loaded once, rendering one diagram at a time. */
 export class MermaidRenderer {
-  private readonly browser: Browser;
+  private readonly context: BrowserContext;
+  private readonly server: RenderPageServer;
+  private readonly profile: ClaimedProfile;
   private readonly idle: Page[];
   private readonly waiting: ((page: Page) => void)[] = [];
 
-  private constructor(browser: Browser, pages: Page[]) {
-    this.browser = browser;
+  private constructor(context: BrowserContext, server: RenderPageServer, profile: ClaimedProfile, pages: Page[]) {
+    this.context = context;
+    this.server = server;
+    this.profile = profile;
     this.idle = pages;
   }
 
-  /** `script` is the Mermaid to load: the patched one, or upstream's to compare with. */
-  static async start(pages = os.availableParallelism(), script = mermaidScript()): Promise<MermaidRenderer> {
-    const browser = await launchChromium();
+  static async start({ pages = os.availableParallelism(), script = patchedMermaid, profiles }: RendererOptions = {}): Promise<MermaidRenderer> {
+    const server = await serveRenderPage(script);
+    const profile = profiles ? claimProfile(profiles) : { dir: '', release: () => {} };
+    let context: BrowserContext | undefined;
     try {
+      context = await launchRenderContext(profile.dir, server.proxy).catch(async (error: unknown) => {
+        // A profile another Chromium holds after all: render with a temporary one.
+        if (!profile.dir) throw error;
+        return launchRenderContext('', server.proxy);
+      });
+      const launched = context;
       const opened = await Promise.all(
-        Array.from({ length: pages }, async () => {
-          const page = await browser.newPage();
-          // Nothing leaves the machine while rendering.
-          await page.route('**/*', (route) => (route.request().url().startsWith('data:') ? route.continue() : route.abort()));
-          await page.setContent('<!doctype html><html><body></body></html>');
-          await page.addStyleTag({ content: fontFaceCss() });
+        Array.from({ length: pages }, async (_, i) => {
+          const page = (i === 0 && launched.pages()[0]) || (await launched.newPage());
+          await page.goto(server.url);
           await page.evaluate(loadFonts);
-          await page.evaluate(keepWordsWhole);
-          await page.addScriptTag({ content: script });
-          await page.addScriptTag({ path: PURIFY_SCRIPT });
           await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
           await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]) });
           return page;
         }),
       );
-      return new MermaidRenderer(browser, opened);
+      return new MermaidRenderer(launched, server, profile, opened);
     } catch (error) {
-      await browser.close();
+      await context?.close();
+      await server.close();
+      profile.release();
       throw error;
     }
   }
@@ -351,7 +357,12 @@ export class MermaidRenderer {
   }
 
   async close(): Promise<void> {
-    await this.browser.close();
+    try {
+      await this.context.close();
+    } finally {
+      await this.server.close();
+      this.profile.release();
+    }
   }
 
   private acquire(): Promise<Page> {

@@ -23,9 +23,15 @@ export function renderKeyOf(inputs: RenderInputs): string {
   return createHash('sha256').update(JSON.stringify([pipelineVersion, mermaidVersion, config, theme, source])).digest('hex');
 }
 
+/** Everything besides a diagram's source and theme that its SVG depends on. */
+const GENERATION = [PIPELINE_VERSION, MERMAID_VERSION, MERMAID_CONFIG] as const;
+
 export function renderKey(source: string, theme: Theme): string {
   return renderKeyOf({ source, theme, mermaidVersion: MERMAID_VERSION, config: MERMAID_CONFIG, pipelineVersion: PIPELINE_VERSION });
 }
+
+/** Names the cache's generation: CI keeps one saved render cache per generation. */
+export const cacheGeneration = (): string => `mermaid-${MERMAID_VERSION}-${createHash('sha256').update(JSON.stringify(GENERATION)).digest('hex').slice(0, 12)}`;
 
 export class RenderCache {
   readonly dir: string;

@@ -3,11 +3,14 @@
 // the patched code does exactly what upstream does. Each patch must match exactly once;
 // when a Mermaid upgrade moves the code, loading fails with the patch's name (and
 // test/mermaid-script.test.ts fails), never silently renders without it.
+import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
+import type { PageScript } from './render-page.ts';
 
 const require = createRequire(import.meta.url);
 export const MERMAID_SCRIPT = require.resolve('mermaid/dist/mermaid.min.js');
+export const MERMAID_VERSION: string = require('mermaid/package.json').version;
 
 export interface ScriptPatch {
   name: string;
@@ -49,10 +52,14 @@ export function patchMermaid(script: string): string {
   }, script);
 }
 
-let patched: string | undefined;
-
-/** The patched script, made once per process. */
-export function mermaidScript(): string {
-  patched ??= patchMermaid(readFileSync(MERMAID_SCRIPT, 'utf8'));
-  return patched;
-}
+/**
+ * The patched script as the render page loads it: its URL names the Mermaid version and
+ * the patches, so it is read and patched only when the browser's cache lacks that URL.
+ */
+export const patchedMermaid: PageScript = {
+  key: createHash('sha256')
+    .update(JSON.stringify([MERMAID_VERSION, PATCHES.map((patch) => [patch.pattern.source, patch.replacement])]))
+    .digest('hex')
+    .slice(0, 16),
+  load: () => patchMermaid(readFileSync(MERMAID_SCRIPT, 'utf8')),
+};

@@ -1,6 +1,7 @@
 // The render stage: every diagram in every theme, from the cache where it can be,
 // otherwise rendered by real Mermaid in parallel pages of one browser.
 import os from 'node:os';
+import path from 'node:path';
 import { MermaidRenderer, THEMES, type RenderResult, type Theme } from './browser.ts';
 import { RenderCache, renderKey } from './cache.ts';
 import { compactSvg } from './compact.ts';
@@ -26,6 +27,25 @@ export interface RenderStats {
   failed: number;
 }
 
+/** The renderer's persistent Chromium profiles, kept with the render cache. */
+export const profilesDir = (cache: RenderCache): string => path.join(cache.dir, 'chromium');
+
+/** While set, renderAll renders in this renderer and leaves it open: see keepRenderer. */
+let kept: MermaidRenderer | undefined;
+
+/**
+ * Starts a renderer that every renderAll uses until the returned function closes it, so a
+ * long-running process (atlas validate --watch) loads Mermaid once.
+ */
+export async function keepRenderer(cache: RenderCache, pages = 1): Promise<() => Promise<void>> {
+  const renderer = await MermaidRenderer.start({ pages, profiles: profilesDir(cache) });
+  kept = renderer;
+  return async () => {
+    if (kept === renderer) kept = undefined;
+    await renderer.close();
+  };
+}
+
 /** Renders each distinct job once; the map is keyed by `renderKey(source, theme)`. */
 export async function renderAll(
   jobs: RenderJob[],
@@ -46,7 +66,7 @@ export async function renderAll(
   if (missing.size === 0) return { outcomes, stats };
 
   // No more pages than diagrams: each page costs a Mermaid load.
-  const renderer = await MermaidRenderer.start(Math.min(options.pages ?? os.availableParallelism(), missing.size));
+  const renderer = kept ?? (await MermaidRenderer.start({ pages: Math.min(options.pages ?? os.availableParallelism(), missing.size), profiles: profilesDir(cache) }));
   const progress = progressBar(options.label ?? 'Rendering diagrams', missing.size);
   try {
     await Promise.all(
@@ -70,7 +90,7 @@ export async function renderAll(
     );
   } finally {
     progress.stop();
-    await renderer.close();
+    if (renderer !== kept) await renderer.close();
   }
   return { outcomes, stats };
 }

@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import pc from 'picocolors';
 import { selectEntries, validate } from '../../checks/run.ts';
 import { formatFinding } from '../../model/finding.ts';
-import { EXIT, existingPaths, openProject, printJson } from '../context.ts';
+import { EXIT, existingPaths, openProject, printJson, UsageError } from '../context.ts';
 import type { ValidateOutput } from '../json-output.ts';
+import { watchValidate } from '../watch.ts';
 
 export function registerValidate(program: Command): void {
   program
@@ -11,7 +12,13 @@ export function registerValidate(program: Command): void {
     .description('check entries: real Mermaid rendering, schema, provenance, sources, sections, links, glossary, palette and the quality gates')
     .argument('[paths...]', 'entry files or folders (default: the whole atlas)')
     .option('--json', 'print findings as JSON')
-    .action(async (paths: string[], options: { json?: boolean }) => {
+    .option('--watch', 'keep one browser open and re-validate entries as they are saved, printing new and fixed findings')
+    .action(async (paths: string[], options: { json?: boolean; watch?: boolean }) => {
+      if (options.watch) {
+        if (options.json) throw new UsageError('--watch prints findings as they change; it cannot be combined with --json');
+        await watchValidate(existingPaths(paths));
+        return;
+      }
       const project = openProject();
       const { entries, inScope } = selectEntries(project, existingPaths(paths));
       const report = await validate(project, entries, inScope);
