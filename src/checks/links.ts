@@ -5,19 +5,13 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { diagramClicks } from '../model/entry.ts';
 import { finding } from '../model/finding.ts';
-import { sitePages } from '../model/pages.ts';
+import { pagePath, sitePages } from '../model/pages.ts';
 import type { Project } from '../model/project.ts';
 import type { Check } from './context.ts';
 import { UNSAFE_SCHEME } from './security.ts';
 
 const pagesOf = new WeakMap<Project, Set<string>>();
 const sourceUrlsOf = new WeakMap<Project, Set<string>>();
-
-/** A site path as the site builds it: no query or fragment, a trailing slash. */
-export function pagePath(url: string): string {
-  const bare = decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
-  return bare.endsWith('/') ? bare : `${bare}/`;
-}
 
 export const linksCheck: Check = {
   id: 'links',

@@ -1,7 +1,8 @@
 // The pages of the site, derived from the content: where a link inside the atlas may
 // point, and which subjects a diagram label can name. Paths are site paths without the
 // base path (`/incidents/x/timeline/`).
-import type { Entry } from './entry.ts';
+import path from 'node:path';
+import { diagramClicks, type Entry } from './entry.ts';
 import type { Project } from './project.ts';
 
 /** The site path of an entry file (content/entries/a/b/c.md -> /a/b/c/). */
@@ -65,4 +66,37 @@ export function linkableSubjects(project: Project): Subject[] {
 /** The hub an entry belongs to, if its category has subjects. */
 export function ownHub(entry: Entry): string | undefined {
   return entry.data.subject ? hubPath(entry.data.category, entry.data.subject) : undefined;
+}
+
+/** A site path as the site builds it: no query or fragment, a trailing slash. */
+export function pagePath(url: string): string {
+  const bare = decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
+  return bare.endsWith('/') ? bare : `${bare}/`;
+}
+
+/** The site paths an entry's text and diagram `click` lines point at. */
+export function linkedPaths(entry: Entry): Set<string> {
+  const urls = [...entry.links.map((l) => l.url), ...entry.diagrams.flatMap((d) => diagramClicks(d).flatMap((c) => c.target ?? []))];
+  return new Set(
+    urls.flatMap((url) => {
+      if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) return [];
+      if (url.startsWith('/')) return [pagePath(url)];
+      const file = decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
+      return file.endsWith('.md') ? [entryPath(path.posix.join(path.posix.dirname(entry.file), file))] : [];
+    }),
+  );
+}
+
+const linkedFromOf = new WeakMap<Project, Map<string, Entry[]>>();
+
+/** The entries whose text or diagrams point at a page, by its site path; never the page itself. */
+export function linkedFrom(project: Project, page: string): Entry[] {
+  if (!linkedFromOf.has(project)) {
+    const index = new Map<string, Entry[]>();
+    for (const entry of project.entries) {
+      for (const target of linkedPaths(entry)) if (target !== entryPath(entry.file)) index.set(target, [...(index.get(target) ?? []), entry]);
+    }
+    linkedFromOf.set(project, index);
+  }
+  return linkedFromOf.get(project)!.get(page) ?? [];
 }
