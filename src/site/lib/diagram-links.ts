@@ -103,46 +103,63 @@ function linkNamedSubjects(tree: Root, source: string, page: DiagramPage): void 
 }
 
 /**
- * Each figure of a fact, where a label row shows it, wrapped in a focusable tspan. Mermaid
- * writes a row as one tspan of words (`<tspan>45</tspan><tspan> minutes</tspan>`).
+ * Each figure of a fact, where a label shows it, wrapped in a focusable tspan. Mermaid
+ * writes a label as rows of words (`<tspan class="row"><tspan>45</tspan><tspan> minutes</tspan>`);
+ * a figure that wraps onto the next row is wrapped in each row, focusable once.
  */
 function markFigures(tree: Root, facts: Fact[]): void {
   const figures = facts.map((f, index) => ({ index, figure: f.figure.toLowerCase() })).sort((a, b) => b.figure.length - a.figure.length);
-  for (const row of selectAll('tspan.row', tree)) {
-    const words = row.children.filter((c): c is Element => c.type === 'element' && c.tagName === 'tspan');
-    if (words.length !== row.children.filter((c) => c.type === 'element').length) continue;
-    const starts: number[] = [];
-    let text = '';
-    for (const w of words) {
-      starts.push(text.length);
-      text += toString(w);
-    }
-    const lower = text.toLowerCase();
-    let from = 0;
-    const out: ElementContent[] = [];
-    while (from < words.length) {
-      // A figure starts at a word (after its leading space) and ends at the end of a word.
-      const match = figures.flatMap(({ index, figure }) => {
-        const start = starts[from]! + (/^\s*/.exec(toString(words[from]!))?.[0].length ?? 0);
-        if (!lower.startsWith(figure, start)) return [];
-        const end = words.findIndex((_, i) => i >= from && starts[i]! + toString(words[i]!).length === start + figure.length);
-        return end < 0 ? [] : [{ index, end }];
-      })[0];
-      if (!match) {
-        out.push(words[from]!);
-        from += 1;
-        continue;
+  for (const text of selectAll('text', tree)) {
+    const rows = selectAll('tspan.row', text);
+    if (rows.some((row) => row.children.some((c) => c.type === 'element' && c.tagName !== 'tspan'))) continue;
+    const words: { el: Element; row: Element; start: number; end: number }[] = [];
+    let joined = '';
+    rows.forEach((row, r) => {
+      if (r > 0) joined += ' ';
+      for (const el of row.children.filter((c): c is Element => c.type === 'element')) {
+        const start = joined.length;
+        joined += toString(el);
+        words.push({ el, row, start: start + (/^\s*/.exec(toString(el))![0].length), end: joined.length });
       }
-      const fact = facts[match.index]!;
-      out.push({
-        type: 'element',
-        tagName: 'tspan',
-        properties: { className: ['atlas-figure'], tabIndex: 0, role: 'button', dataFact: String(match.index), ariaLabel: `${fact.figure}: ${fact.measures}. Show where it comes from` },
-        children: words.slice(from, match.end + 1),
-      });
-      from = match.end + 1;
+    });
+    const lower = joined.toLowerCase();
+    /** Occurrence of each word that belongs to a figure: its fact, and an id per occurrence. */
+    const marked = new Map<Element, { fact: number; occurrence: number }>();
+    for (let from = 0, occurrence = 0; from < words.length; from++) {
+      const match = figures
+        .filter(({ figure }) => lower.startsWith(figure, words[from]!.start))
+        .map(({ index, figure }) => ({ index, last: words.findIndex((w, k) => k >= from && w.end === words[from]!.start + figure.length) }))
+        .find((m) => m.last >= 0);
+      if (!match) continue;
+      for (let k = from; k <= match.last; k++) marked.set(words[k]!.el, { fact: match.index, occurrence });
+      occurrence += 1;
+      from = match.last;
     }
-    row.children = out;
+    if (marked.size === 0) continue;
+    const focusable = new Set<number>();
+    for (const row of rows) {
+      const out: ElementContent[] = [];
+      for (const child of row.children) {
+        const mark = child.type === 'element' ? marked.get(child) : undefined;
+        const previous = out.at(-1);
+        if (!mark) out.push(child);
+        else if (previous?.type === 'element' && previous.properties.dataOccurrence === mark.occurrence) previous.children.push(child);
+        else {
+          const fact = facts[mark.fact]!;
+          const first = !focusable.has(mark.occurrence);
+          focusable.add(mark.occurrence);
+          out.push({
+            type: 'element',
+            tagName: 'tspan',
+            properties: first
+              ? { className: ['atlas-figure'], dataFact: String(mark.fact), dataOccurrence: mark.occurrence, tabIndex: 0, role: 'button', ariaLabel: `${fact.figure}: ${fact.measures}. Where it comes from` }
+              : { className: ['atlas-figure'], dataFact: String(mark.fact), dataOccurrence: mark.occurrence },
+            children: [child],
+          });
+        }
+      }
+      row.children = out;
+    }
   }
 }
 
