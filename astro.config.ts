@@ -29,7 +29,7 @@ export default defineConfig({
       // GitHub alerts (> [!CAUTION]) become Starlight asides: the same markup and colours
       // as Starlight's own, in both themes. CAUTION is GitHub's red alert, WARNING its yellow.
       [remarkGithubAdmonitionsToDirectives, { mapping: { NOTE: 'note', TIP: 'tip', IMPORTANT: 'note', WARNING: 'caution', CAUTION: 'danger' } }],
-      remarkMermaid,
+      [remarkMermaid, { base: process.env.ATLAS_BASE_PATH ?? '/' }],
       [remarkEntryLinks, { base: process.env.ATLAS_BASE_PATH ?? '/' }],
     ],
   },

@@ -4,7 +4,7 @@
 // other Markdown renderers show too.
 import type { Nodes } from 'mdast';
 import { visit } from 'unist-util-visit';
-import { diagramTextLines, type Entry } from '../model/entry.ts';
+import { diagramClicks, diagramTextLines, type Entry } from '../model/entry.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { Check } from './context.ts';
 
@@ -13,7 +13,7 @@ const UNSAFE_CONFIG_KEY = /["']?\b(securityLevel|htmlLabels|themeCSS|dompurifyCo
 /** A theme value (a colour, a font name) that carries CSS instead. */
 const CSS_IN_VALUE = /[;{}<>]|url\s*\(|@import|expression\s*\(/i;
 /** A URL scheme other than http(s); scheme-less URLs are site paths. */
-const UNSAFE_SCHEME = /^\s*(?!https?:)([a-z][a-z0-9+.-]*):/i;
+export const UNSAFE_SCHEME = /^\s*(?!https?:)([a-z][a-z0-9+.-]*):/i;
 /** HTML that would run script or restyle the page. */
 const DANGEROUS_HTML = /<\s*(script|iframe|style|object|embed|frame|frameset|form|base|link|meta|svg|math)\b|\son[a-z]+\s*=|\b(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*(?:javascript|data|vbscript):/i;
 const TAG = /<\/?([a-zA-Z][\w-]*)(?:\s[^<>]*)?\/?>/g;
@@ -39,7 +39,6 @@ function configLines(source: string): { text: string; index: number; yaml: boole
 function diagramFindings(entry: Entry): Finding[] {
   const out: Finding[] = [];
   for (const diagram of entry.diagrams) {
-    const lines = diagram.source.split('\n');
     const at = (index: number, col: number, message: string, fix: string) =>
       out.push(finding(entry.file, diagram.line + index, col + 1, 'security', message, { fix }));
 
@@ -56,17 +55,14 @@ function diagramFindings(entry: Entry): Finding[] {
       if (css) at(index, css.index, `CSS in a diagram theme value ("${css.value}")`, 'use plain values: a colour such as #1D4ED8, font names separated by commas');
     }
 
-    lines.forEach((text, index) => {
-      const click = /^(\s*click\s+\S+\s+)(.*)$/.exec(text);
-      if (!click) return;
-      const target = /^(?:href\s+)?["']([^"']*)["']/.exec(click[2]!);
-      const col = click[1]!.length;
-      if (!target) {
-        at(index, col, `click runs a callback ("${click[2]!.trim()}"): diagrams may only link`, 'link instead: click ID "https://..." or click ID "/site/path/"');
-      } else if (UNSAFE_SCHEME.test(target[1]!)) {
-        at(index, col, `click target "${target[1]}" is not an http(s) or site link`, 'link to https://... or a site path such as /incidents/');
+    for (const click of diagramClicks(diagram)) {
+      const at = (message: string, fix: string) => out.push(finding(entry.file, click.line, click.col, 'security', message, { fix }));
+      if (click.target === undefined) {
+        at(`click runs a callback ("${click.rest.trim()}"): diagrams may only link`, 'link instead: click ID "https://..." or click ID "/site/path/"');
+      } else if (UNSAFE_SCHEME.test(click.target)) {
+        at(`click target "${click.target}" is not an http(s) or site link`, 'link to https://... or a site path such as /incidents/');
       }
-    });
+    }
 
     for (const line of diagramTextLines(diagram)) {
       for (const tag of line.text.matchAll(TAG)) {

@@ -145,3 +145,25 @@ export function diagramTextLines(diagram: Diagram): TextSpan[] {
       : [{ text: text.replace(HIDDEN_PART, (part) => ' '.repeat(part.length)), line: diagram.line + i, col: 1 }],
   );
 }
+
+export interface DiagramClick {
+  /** The node id the click line names. */
+  node: string;
+  /** The link target, or undefined when the line names a callback instead. */
+  target?: string;
+  /** What follows the node id, as written. */
+  rest: string;
+  line: number;
+  /** Column of what follows the node id. */
+  col: number;
+}
+
+/** Mermaid `click` lines: `click ID "url"`, `click ID href "url"`, or a callback. */
+export function diagramClicks(diagram: Diagram): DiagramClick[] {
+  return diagram.source.split('\n').flatMap((text, i) => {
+    const click = /^(\s*click\s+(\S+)\s+)(.*)$/.exec(text);
+    if (!click) return [];
+    const target = /^(?:href\s+)?["']([^"']*)["']/.exec(click[3]!)?.[1];
+    return [{ node: click[2]!, target, rest: click[3]!, line: diagram.line + i, col: click[1]!.length + 1 }];
+  });
+}

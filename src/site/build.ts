@@ -6,6 +6,8 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } 
 import path from 'node:path';
 import { renderStage } from '../diagrams/stage.ts';
 import { writeAtomically } from '../model/frontmatter-edit.ts';
+import { linkableSubjects } from '../model/pages.ts';
+import { loadProject } from '../model/project.ts';
 import { astroCacheDir, atlasRoot } from './lib/root.ts';
 
 const root = process.cwd();
@@ -23,10 +25,12 @@ const fail = (message: string): never => {
 /**
  * Astro keeps each entry's rendered Markdown until the entry's text changes. What else
  * shapes it (our code, the pinned packages, the base path) is summed up here; when this
- * sum changes, every entry is rendered again.
+ * sum changes, every entry is rendered again. That includes the subjects a diagram label
+ * links to by naming them, which other entries decide.
  */
 function renderInputsDigest(): string {
-  const hash = createHash('sha256').update(JSON.stringify([process.env.ATLAS_BASE_PATH, process.env.ATLAS_SITE_URL]));
+  const subjects = linkableSubjects(loadProject(content));
+  const hash = createHash('sha256').update(JSON.stringify([process.env.ATLAS_BASE_PATH, process.env.ATLAS_SITE_URL, subjects]));
   const code = readdirSync(path.join(root, 'src'), { recursive: true, withFileTypes: true })
     .filter((d) => d.isFile())
     .map((d) => path.join(d.parentPath, d.name));

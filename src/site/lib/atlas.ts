@@ -2,6 +2,7 @@
 import { cachedContext } from '../../checks/run.ts';
 import type { CheckContext } from '../../checks/context.ts';
 import type { Entry } from '../../model/entry.ts';
+import { entryPath } from '../../model/pages.ts';
 import { loadProject, type Project } from '../../model/project.ts';
 import { atlasRoot } from './root.ts';
 
@@ -18,8 +19,7 @@ export function atlas(): { project: Project; ctx: CheckContext } {
 
 /** The site URL of an entry file (content/entries/a/b/c.md -> /a/b/c/). */
 export function entryHref(file: string): string {
-  const id = file.replace(/^content\/entries\//, '').replace(/\.md$/, '').toLowerCase();
-  return `${import.meta.env.BASE_URL.replace(/\/$/, '')}/${id}/`;
+  return href(entryPath(file));
 }
 
 export function href(path: string): string {
@@ -32,19 +32,4 @@ export function entryById(collectionId: string): Entry | undefined {
   return atlas().project.entries.find((e) => e.file.toLowerCase() === file);
 }
 
-export function subjectTitle(project: Project, category: string, subject: string): string {
-  const lists: Record<string, { id: string; title: string }[]> = {
-    systems: project.taxonomy.systems,
-    guarantees: project.taxonomy.guarantees,
-    mechanisms: project.taxonomy.mechanisms,
-    patterns: project.taxonomy.patterns,
-  };
-  if (category === 'incidents') {
-    // An incident is named by its entries' titles ("Slack, February 2022: ..."), timeline first.
-    const named = project.entries
-      .filter((e) => e.data.category === 'incidents' && e.data.subject === subject && e.data.title.includes(':'))
-      .sort((a, b) => Number(b.data.kind === 'timeline') - Number(a.data.kind === 'timeline'))[0];
-    return named ? named.data.title.slice(0, named.data.title.indexOf(':')) : subject;
-  }
-  return lists[category]?.find((s) => s.id === subject)?.title ?? subject;
-}
+export { subjectTitle } from '../../model/pages.ts';

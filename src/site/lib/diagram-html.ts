@@ -6,6 +6,7 @@ import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
 import { legibleEdgeLabels, mergeThemes } from '../../diagrams/themes.ts';
+import { linkDiagram, type DiagramLabel, type DiagramPage } from './diagram-links.ts';
 import { escapeHtml } from './html.ts';
 import { atlasRoot } from './root.ts';
 
@@ -28,7 +29,8 @@ const HELP =
   'Ctrl or Cmd + wheel (or a trackpad pinch) zooms at the pointer; on a phone, swipe to pan and pinch to zoom the page. ' +
   'Once the pointer is over a diagram, or you clicked or tabbed to it: + and - zoom, 0 resets, F toggles full screen, Esc leaves it, arrow keys scroll.';
 
-export async function diagramHtml(source: string, where: string, label: string): Promise<string> {
+/** `page` is the entry showing the diagram: its links and figures are added (see diagram-links.ts). */
+export async function diagramHtml(source: string, where: string, label: string, page?: DiagramPage): Promise<string> {
   const cache = new RenderCache(defaultCacheDir(atlasRoot()));
   const jobs = (['light', 'dark'] as const).map((theme) => ({ source, theme }));
   const { outcomes } = await renderAll(jobs, cache);
@@ -39,10 +41,12 @@ export async function diagramHtml(source: string, where: string, label: string):
   });
   const [light, dark] = svgs as [string, string];
   const merged = mergeThemes(light, dark);
+  const linked = (svg: string) => (page ? linkDiagram(svg, source, page) : { svg, labels: svgLabels(svg).map((text): DiagramLabel => ({ text })) });
+  const shown = merged ? [linked(merged)] : [linked(light), linked(dark)];
   const variants = merged
-    ? `<div class="atlas-diagram__theme">${merged}</div>`
-    : `<div class="atlas-diagram__theme atlas-diagram__theme--light">${light}</div>\n<div class="atlas-diagram__theme atlas-diagram__theme--dark">${dark}</div>`;
-  const text = svgLabels(light);
+    ? `<div class="atlas-diagram__theme">${shown[0]!.svg}</div>`
+    : `<div class="atlas-diagram__theme atlas-diagram__theme--light">${shown[0]!.svg}</div>\n<div class="atlas-diagram__theme atlas-diagram__theme--dark">${shown[1]!.svg}</div>`;
+  const text = shown[0]!.labels.map((l) => (l.href ? `<a href="${escapeHtml(l.href)}">${escapeHtml(l.text)}</a>` : escapeHtml(l.text)));
   const name = `diagram-${renderKey(source, 'light').slice(0, 10)}`;
   return `<figure class="atlas-diagram not-content" data-diagram data-name="${name}">
 <div class="atlas-diagram__toolbar" role="toolbar" aria-label="${escapeHtml(label)} controls">${BUTTONS.map(
@@ -52,7 +56,7 @@ export async function diagramHtml(source: string, where: string, label: string):
 <div class="atlas-diagram__canvas" data-pagefind-ignore>
 ${variants}
 </div></div>
-<div class="atlas-diagram__footer"><details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.map(escapeHtml).join(' · ')}</p></details>
+<div class="atlas-diagram__footer"><details class="atlas-diagram__text"><summary>Diagram text</summary><p>${text.join(' · ')}</p></details>
 <details class="atlas-diagram__text"><summary>Viewer help</summary><p>${HELP}</p></details></div>
 <template class="atlas-diagram__source">${escapeHtml(source)}</template>
 </figure>`;

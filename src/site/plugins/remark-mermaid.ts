@@ -7,9 +7,13 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { frontmatterEndLine } from '../../model/entry.ts';
 import { diagramHtml } from '../lib/diagram-html.ts';
+import { diagramPage } from '../lib/diagram-links.ts';
+import { loadProject, type Project } from '../../model/project.ts';
 import { atlasRoot } from '../lib/root.ts';
 
-export function remarkMermaid() {
+export function remarkMermaid({ base = '/' }: { base?: string } = {}) {
+  // The whole atlas, for what a diagram may link to: loaded once per build.
+  let project: Project | undefined;
   return async (tree: Root, file: VFile) => {
     const blocks: Code[] = [];
     visit(tree, 'code', (node) => {
@@ -19,10 +23,11 @@ export function remarkMermaid() {
     const where = file.path ? path.relative(atlasRoot(), file.path) : 'unknown file';
     // Lines of the file, not of the body Astro hands over without its frontmatter.
     const offset = file.path ? frontmatterEndLine(readFileSync(file.path, 'utf8')) : 0;
+    const page = file.path ? diagramPage((project ??= loadProject(atlasRoot())), path.relative(atlasRoot(), file.path).split(path.sep).join('/'), base) : undefined;
     await Promise.all(
       blocks.map(async (node, i) => {
         const line = offset + (node.position?.start.line ?? 0) + 1;
-        const html = await diagramHtml(node.value, `${where}:${line}`, `Diagram ${i + 1}`);
+        const html = await diagramHtml(node.value, `${where}:${line}`, `Diagram ${i + 1}`, page);
         Object.assign(node, { type: 'html', value: html, lang: undefined, meta: undefined });
       }),
     );

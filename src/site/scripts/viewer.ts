@@ -11,6 +11,8 @@ const MAX = 4;
 const STEP = 1.25;
 /** Labels open at least this many CSS pixels high, even when that needs sideways scrolling. */
 const READABLE_PX = 11;
+/** A mouse that moves less than this between press and release clicked; further, it pans. */
+const DRAG_PX = 4;
 
 export interface View {
   figure: HTMLElement;
@@ -135,6 +137,8 @@ function svgBlob(svg: SVGSVGElement, scale = 1): Blob {
   copy.style.backgroundColor = getComputedStyle(svg.closest('.atlas-diagram')!).backgroundColor;
   // An SVG carrying both themes picks its stylesheet by this.
   if (darkTheme()) copy.setAttribute('data-theme', 'dark');
+  // Links keep working in the file, away from the site.
+  for (const a of copy.querySelectorAll('a[href]')) a.setAttribute('href', new URL(a.getAttribute('href')!, location.href).href);
   return new Blob([new XMLSerializer().serializeToString(copy)], { type: 'image/svg+xml' });
 }
 
@@ -208,15 +212,22 @@ function bindPointer(view: View): void {
     zoomTo(view, view.scale * Math.exp(-event.deltaY / 300), { x: event.clientX, y: event.clientY });
   }, { passive: false });
 
-  // Touch pans by native scrolling; a mouse drag pans here, unless it starts on text.
+  // Touch pans by native scrolling; a mouse drag pans here, unless it starts on text. The
+  // pointer is captured only once it moved: a click stays a click (and follows a node's
+  // link), a drag across a linked node never follows it.
   frame.addEventListener('pointerdown', (down) => {
     if (down.pointerType !== 'mouse' || down.button !== 0 || onText(down.target)) return;
     down.preventDefault();
     frame.focus({ preventScroll: true });
-    frame.setPointerCapture(down.pointerId);
-    frame.classList.add('atlas-diagram__viewport--panning');
     let last = { x: down.clientX, y: down.clientY };
+    let dragging = false;
     const move = (event: PointerEvent) => {
+      if (!dragging && Math.hypot(event.clientX - down.clientX, event.clientY - down.clientY) < DRAG_PX) return;
+      if (!dragging) {
+        dragging = true;
+        frame.setPointerCapture(down.pointerId);
+        frame.classList.add('atlas-diagram__viewport--panning');
+      }
       const dx = event.clientX - last.x;
       const dy = event.clientY - last.y;
       last = { x: event.clientX, y: event.clientY };
@@ -227,6 +238,7 @@ function bindPointer(view: View): void {
     const end = () => {
       frame.removeEventListener('pointermove', move);
       frame.classList.remove('atlas-diagram__viewport--panning');
+      if (dragging) frame.addEventListener('click', (click) => click.preventDefault(), { capture: true, once: true });
     };
     frame.addEventListener('pointermove', move);
     frame.addEventListener('pointerup', end, { once: true });
@@ -280,6 +292,70 @@ function bindHover(view: View): void {
   view.figure.addEventListener('pointerleave', () => hovered === view && (hovered = undefined));
 }
 
+// ---- figures -------------------------------------------------------------------------
+
+// A declared figure in a diagram (a focusable tspan with data-fact) shows its row of the
+// figures panel: what it measures, its source and quote, its arithmetic, or why it is
+// illustrative. Focus, hover or click shows it; Escape or leaving hides it.
+let popover: HTMLElement | undefined;
+let shownFor: Element | undefined;
+
+function showFigure(figure: Element): void {
+  const row = document.getElementById(`fact-${(figure as SVGElement).dataset.fact}`);
+  if (!row) return;
+  popover ??= Object.assign(document.body.appendChild(document.createElement('div')), { className: 'atlas-figure-popover', id: 'atlas-figure-popover', role: 'tooltip' });
+  // Figure, what it measures, provenance: the row's cells as paragraphs.
+  popover.replaceChildren(...[...(row as HTMLTableRowElement).cells].map((cell) => {
+    const part = document.createElement('p');
+    part.append(...cell.cloneNode(true).childNodes);
+    return part;
+  }));
+  popover.hidden = false;
+  const box = figure.getBoundingClientRect();
+  const left = Math.min(box.left, window.innerWidth - popover.offsetWidth - 8);
+  const below = box.bottom + 6 + popover.offsetHeight < window.innerHeight;
+  Object.assign(popover.style, { left: `${Math.max(8, left)}px`, top: `${below ? box.bottom + 6 : box.top - 6 - popover.offsetHeight}px` });
+  figure.setAttribute('aria-describedby', popover.id);
+  shownFor = figure;
+}
+
+function hideFigure(): void {
+  if (popover) popover.hidden = true;
+  shownFor?.removeAttribute('aria-describedby');
+  shownFor = undefined;
+}
+
+function bindFigures(): void {
+  const figureOf = (target: EventTarget | null) => (target instanceof Element ? target.closest('.atlas-figure') : null);
+  document.addEventListener('focusin', (event) => {
+    const figure = figureOf(event.target);
+    if (figure) showFigure(figure);
+    else if (!popover?.contains(event.target as Node)) hideFigure();
+  });
+  document.addEventListener('pointerover', (event) => {
+    const figure = figureOf(event.target);
+    if (figure && event.pointerType === 'mouse') showFigure(figure);
+  });
+  document.addEventListener('pointerout', (event) => {
+    if (figureOf(event.target) && figureOf(event.target) !== document.activeElement && !popover?.contains(event.relatedTarget as Node)) hideFigure();
+  });
+  document.addEventListener('click', (event) => {
+    const figure = figureOf(event.target);
+    if (figure) showFigure(figure);
+    else if (!popover?.contains(event.target as Node)) hideFigure();
+  });
+  // Before the viewer's keys: Escape hides the figure first, and Enter or Space on one shows it.
+  document.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && shownFor) {
+      event.preventDefault();
+      hideFigure();
+    } else if ((event.key === 'Enter' || event.key === ' ') && figureOf(event.target)) {
+      event.preventDefault();
+      showFigure(figureOf(event.target)!);
+    }
+  }, { capture: true });
+}
+
 // ---- set-up ---------------------------------------------------------------------------
 
 function setUp(figure: HTMLElement): View {
@@ -297,3 +373,4 @@ function setUp(figure: HTMLElement): View {
 
 for (const figure of document.querySelectorAll<HTMLElement>('[data-diagram]')) views.set(figure, setUp(figure));
 bindKeyboard();
+bindFigures();
