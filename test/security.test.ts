@@ -35,7 +35,7 @@ const bad: BadCase[] = [
   { name: 'click href to a data: target', change: (t) => t.replace('click D "https://example.com/postmortem"', 'click D href "data:text/html,hi"'), message: /click target "data:text\/html,hi"/, at: 'click D' },
   { name: 'click call callback', change: (t) => t.replace('click D "https://example.com/postmortem" "The postmortem"', 'click D call alert(1)'), message: /click runs a callback/, at: 'click D' },
   { name: 'click callback by name', change: (t) => t.replace('click D "https://example.com/postmortem" "The postmortem"', 'click D openPostmortem "The postmortem"'), message: /click runs a callback/, at: 'click D' },
-  { name: 'raw HTML in a diagram label', change: (t) => t.replace(LABEL, 'B["Zanzibar resolvers <img src=x onerror=alert(1)> fail"]'), message: /raw HTML <img src=x onerror=alert\(1\)> in a diagram label/, at: 'Zanzibar resolvers <img' },
+  { name: 'raw HTML in a diagram label', change: (t) => t.replace(LABEL, 'B["Zanzibar resolvers <img src=x onerror=alert(document.domain)> fail"]'), message: /raw HTML <img src=x onerror=alert\(document\.domain\)> in a diagram label/, at: 'Zanzibar resolvers <img' },
   { name: 'a javascript: link', change: inProse('Read [the notes](javascript:alert(1)).'), message: /uses the javascript: scheme/, at: 'the notes' },
   { name: 'a data: link', change: inProse('Read [the notes](data:text/html,hi).'), message: /uses the data: scheme/, at: 'the notes' },
   { name: 'a vbscript: link', change: inProse('Read [the notes](vbscript:msgbox).'), message: /uses the vbscript: scheme/, at: 'the notes' },
