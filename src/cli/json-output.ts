@@ -59,6 +59,7 @@ export const exportOutput = z.array(
     source: z.string().nullable(),
     source_url: z.string().nullable(),
     where: z.string().nullable(),
+    quote: z.string().nullable(),
     derived_from: z.string().nullable(),
     method: z.string().nullable(),
     illustrative: z.string().nullable(),
