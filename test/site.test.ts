@@ -21,7 +21,9 @@ const HOSTILE = ['/debugging/hostile-diagram/', '/debugging/hostile-sequence/'];
 const VIEWER = '/debugging/reviewed-wide/';
 const HOSTILE_TITLE = "Hostile diagram &lt;/title&gt;&lt;script&gt;window.__pwned = 'title'&lt;/script&gt; &amp; more";
 /** Markup that must stay text wherever the site shows a category title. */
-const HOSTILE_CATEGORY = "Debugging guides <img src=x onerror=window.__pwned='category'>";
+// Titles are plain text by schema ("<" and ">" are refused), so the markup is written as
+// entities: shown escaped, they stay literal; written raw into the page, they would decode.
+const HOSTILE_CATEGORY = "Debugging guides &lt;img src=x onerror=window.__pwned='category'&gt; & more";
 
 let site: string;
 let server: Server;

@@ -17,7 +17,7 @@ const GUIDE = 'content/entries/debugging/example-guide.md';
 /** The fixture atlas plus a debugging guide (3 AM test without required sections). */
 function makeAtlasWithGuide(): string {
   const dir = makeAtlas();
-  mkdirSync(path.join(dir, 'content/entries/debugging'));
+  mkdirSync(path.join(dir, 'content/entries/debugging'), { recursive: true });
   cpSync(path.join(repoRoot, 'test/fixtures/gates/example-guide.md'), path.join(dir, GUIDE));
   return dir;
 }
@@ -72,13 +72,13 @@ const bad: BadCase[] = [
   { name: 'architecture kind without a flowchart', file: PALETTE_ENTRY, change: (t) => t.replace(/```mermaid[\s\S]*?```/, '```mermaid\nsequenceDiagram\n    Client->>Store: write to 3 replicas\n```'), rule: 'palette', message: /needs a flowchart coloured with the 4-plane palette/, at: 'sequenceDiagram' },
   // Gates: one case per criterion.
   { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /lists the symptoms/, at: 1 },
-  { name: '3 AM gate: nothing says what to check first', file: GUIDE, change: (t) => t.replace('## What to check first', '## Notes'), rule: 'gate-3am', message: /says what to check first/, at: 1 },
+  { name: '3 AM gate: nothing says what to check first', file: GUIDE, change: (t) => t.replace('## Checks', '## Notes'), rule: 'gate-3am', message: /says what to check first/, at: 1, alongside: ['gate-3am', 'sections'] },
   { name: '3 AM gate: nothing says how service was recovered', file: GUIDE, change: (t) => t.replace('Service restored', 'Errors stop'), rule: 'gate-3am', message: /shows how service was recovered/, at: 1 },
   { name: 'New Hire gate: acronym not in the glossary', file: GUIDE, change: (t) => t.replace('A["Errors rise"]', 'A["NXDOMAIN errors rise"]'), rule: 'gate-new-hire', message: /every acronym in the diagrams is in the glossary/, at: 1, alongside: ['glossary'] },
   { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /data flow is directional/, at: 1 },
   { name: 'New Hire gate: no figure', file: GUIDE, change: (t) => t.replace(/facts:[\s\S]*?\n---/, 'facts: []\n---').replace('Wait 30 seconds for caches', 'Wait for caches'), rule: 'gate-new-hire', message: /scale or timing figures are included/, at: 1 },
-  { name: 'CFO gate: no cost shown', file: COST, change: (t) => t.replaceAll('$0.02/GB', '2 cents/GB').replaceAll('"$2"', '"200 cents"').replace('$2 a month', '200 cents a month'), rule: 'gate-cfo', message: /infrastructure costs are shown/, at: 1 },
-  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /states its assumptions/, at: 1 },
+  { name: 'CFO gate: no cost shown', file: COST, change: (t) => t.replaceAll('$0.02/GB', '2 cents/GB').replaceAll('"$2"', '"200 cents"').replace('$2 a month', '200 cents a month').replace('Standard storage: $0.02 per GB', 'Standard storage: 2 cents/GB'), rule: 'gate-cfo', message: /infrastructure costs are shown/, at: 1 },
+  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /states its assumptions/, at: 1, alongside: ['sections'] },
   { name: 'CFO gate: an illustrative cost', file: COST, change: (t) => t.replace('    source: example-price-list\n    where: Storage table', '    illustrative: "A typical price"'), rule: 'gate-cfo', message: /every cost is sourced or derived/, at: 1 },
   { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius is stated/, at: 1 },
   { name: 'Incident gate: no duration', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]').replace(/  - figure: "45 minutes"[\s\S]*?---/, '---'), rule: 'gate-incident', message: /recovery time is specified/, at: 1 },
