@@ -543,7 +543,11 @@ async function assertHarmless({ page, errors }: Visit, where: string): Promise<v
   const unsafe = await evaluate(() => {
     const found: string[] = [];
     // The site's own bundled scripts are the only scripts; none sits inside shown text.
-    for (const el of document.querySelectorAll('h1 script, main td script, main li script, .sl-markdown-content script, .atlas-meta script, .atlas-figures script, dialog script')) found.push(`script in ${el.parentElement?.tagName}`);
+    // (Expressive Code, which frames the entries' code blocks, places its bundled module next to them.)
+    const bundled = (el: Element) => el.getAttribute('type') === 'module' && /\/_astro\/[\w.-]+\.js$/.test(el.getAttribute('src') ?? '');
+    for (const el of document.querySelectorAll('h1 script, main td script, main li script, .sl-markdown-content script, .atlas-meta script, .atlas-figures script, dialog script')) {
+      if (!bundled(el)) found.push(`script in ${el.parentElement?.tagName}`);
+    }
     for (const el of document.querySelectorAll('body *')) {
       for (const attr of el.getAttributeNames()) {
         const value = el.getAttribute(attr) ?? '';
@@ -584,7 +588,7 @@ test('the hostile set executes nothing, on its pages and on every page that show
   assert.match(await respond.page.locator('main').innerText(), /<img src=x onerror="window.__pwned='symptom'">/, 'the hostile symptom is shown as text');
   await pokeEverything(respond, '/respond/', 'main td, main a');
   const listing = await open('/debugging/');
-  assert.match(await listing.page.locator('main').innerText(), /Hostile diagram <script>window.__pwned = 'title'<\/script>/, 'the hostile title is shown as text');
+  assert.ok((await listing.page.locator('main').innerText()).includes(HOSTILE_TITLE), 'the hostile title is shown as text, its entities unresolved');
   await pokeEverything(listing, '/debugging/', 'main li, main a, nav a');
   const dashboard = await open('/dashboard/');
   assert.ok((await dashboard.page.locator('main').innerText()).includes(HOSTILE_CATEGORY), 'the hostile category title is shown as text');
