@@ -177,7 +177,10 @@ export function linkDiagram(svg: string, source: string, page: DiagramPage): { s
   const labels = selectAll('text', tree)
     .map((t) => ({ text: textOf(t), href: hrefs.get(t) }))
     .filter((l) => l.text);
-  return { svg: toHtml(tree, { space: 'html' }), labels };
+  // Attribute values carry author text (a fact's measures): "<" and ">" are encoded too, so
+  // no entry text reads as markup anywhere in the page, even inside a quoted attribute.
+  const html = toHtml(tree, { space: 'html' }).replace(/="[^"]*"/g, (value) => value.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return { svg: html, labels };
 }
 
 /** What the site needs to link the diagrams of the entry in `file` (undefined for a file that is not an entry). */
