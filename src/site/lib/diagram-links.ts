@@ -152,7 +152,7 @@ function markFigures(tree: Root, facts: Fact[]): void {
             type: 'element',
             tagName: 'tspan',
             properties: first
-              ? { className: ['atlas-figure'], dataFact: String(mark.fact), dataOccurrence: mark.occurrence, tabIndex: 0, role: 'button', ariaLabel: `${fact.figure}: ${fact.measures}. Where it comes from` }
+              ? { className: ['atlas-figure'], dataFact: String(mark.fact), dataOccurrence: mark.occurrence, tabIndex: 0, role: 'button', ariaLabel: `${fact.figure}: where it comes from` }
               : { className: ['atlas-figure'], dataFact: String(mark.fact), dataOccurrence: mark.occurrence },
             children: [child],
           });
@@ -177,10 +177,7 @@ export function linkDiagram(svg: string, source: string, page: DiagramPage): { s
   const labels = selectAll('text', tree)
     .map((t) => ({ text: textOf(t), href: hrefs.get(t) }))
     .filter((l) => l.text);
-  // Attribute values carry author text (a fact's measures): "<" and ">" are encoded too, so
-  // no entry text reads as markup anywhere in the page, even inside a quoted attribute.
-  const html = toHtml(tree, { space: 'html' }).replace(/="[^"]*"/g, (value) => value.replace(/</g, '&lt;').replace(/>/g, '&gt;'));
-  return { svg: html, labels };
+  return { svg: toHtml(tree, { space: 'html' }), labels };
 }
 
 /** What the site needs to link the diagrams of the entry in `file` (undefined for a file that is not an entry). */
