@@ -1,8 +1,11 @@
-// Test helpers: a fresh copy of the fixture atlas per test, and the real CLI run on it.
+// Test helpers: a fresh copy of the fixture atlas per test, the real CLI run on it, bad
+// fixtures and their one finding, and the real site build served on loopback.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -83,6 +86,59 @@ export function onlyFinding(dir: string): JsonFinding {
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];
   assert.equal(findings.length, 1, `expected one finding, got:\n${JSON.stringify(findings, null, 1)}`);
   return findings[0]!;
+}
+
+/** A bad fixture: one edit of a good fixture file, and the finding it must cause. */
+export interface BadCase {
+  name: string;
+  file: string;
+  change: (text: string) => string;
+  rule: string;
+  message: RegExp;
+  /** Text on the line the finding points at, or a function of the changed text; line 1 (the entry as a whole) when absent. */
+  at?: string | ((text: string) => number);
+  /** Other rules that report the same problem by design (the glossary rule and the New Hire gate). */
+  alongside?: string[];
+}
+
+/** Applies a bad case to `dir` and asserts exit 1, its finding at its file and line, and no other finding. */
+export function assertBadCase(dir: string, c: BadCase, ...validated: string[]): void {
+  edit(dir, c.file, c.change);
+  const run = atlas(dir, 'validate', '--json', ...validated);
+  assert.equal(run.code, 1, `the ${c.rule} rule does not catch: ${c.name}\n${run.stderr}`);
+  assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+  const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+  const shown = JSON.stringify(findings, null, 1);
+  const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
+  assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${shown}`);
+  assert.equal(hit.file, c.file);
+  const text = read(dir, c.file);
+  const line = typeof c.at === 'function' ? c.at(text) : c.at === undefined ? 1 : lineOf(text, c.at);
+  assert.equal(hit.line, line, `line of the ${c.rule} finding`);
+  assert.deepEqual(findings.map((f) => f.rule).sort(), [c.rule, ...(c.alongside ?? [])].sort(), `the ${c.rule} finding is the only one:\n${shown}`);
+}
+
+/** Builds the site of the atlas in `dir` into `dir/dist` with the real build script. */
+export function buildSite(dir: string): SpawnSyncReturns<string> {
+  return spawnSync(process.execPath, ['src/site/build.ts'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: dir, ATLAS_OUT_DIR: path.join(dir, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
+  });
+}
+
+const contentTypes: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm' };
+
+/** Serves a built site from `root` on loopback, as a static host would; resolves to its origin. */
+export async function serveSite(root: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    let file = path.join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
+    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
+    if (!file.startsWith(root) || !existsSync(file)) return void res.writeHead(404).end('not found');
+    res.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }
 
 /** Every file under `dir` (relative path) with the SHA-256 of its bytes. */

@@ -7,18 +7,12 @@ import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { loadTaxonomy } from '../src/model/project.ts';
-import { atlas, COST, edit, lineOf, makeAtlas, read, repoRoot, TIMELINE } from './helpers.ts';
+import { assertBadCase, atlas, type BadCase, COST, edit, type JsonFinding, makeAtlas, read, repoRoot, TIMELINE } from './helpers.ts';
 
 const DEBUGGING = 'content/entries/debugging/example-dns-timeouts.md';
 const CAPACITY = 'content/entries/capacity/example-cache-memory.md';
 const taxonomy = loadTaxonomy(repoRoot);
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  rule: string;
-  message: string;
-}
 const findingsOf = (dir: string, ...files: string[]) => JSON.parse(atlas(dir, 'validate', '--json', ...files).stdout).findings as JsonFinding[];
 
 test('targets add up: subjects x kinds, and systems are the spec\'s tiered 30 x the mandatory 8', () => {
@@ -87,16 +81,6 @@ test('a scaffolded debugging guide, once written, validates clean', () => {
   assert.equal(run.code, 0, run.stdout);
 });
 
-interface BadCase {
-  name: string;
-  file: string;
-  change: (text: string) => string;
-  rule: string;
-  message: RegExp;
-  /** Text on the line the finding points at; the first line when absent. */
-  at?: string;
-}
-
 const bad: BadCase[] = [
   { name: 'a placeholder left from the template', file: TIMELINE, change: (t) => t.replace('Alerts on resolution errors.', 'TODO: what alerted.'), rule: 'todo', message: /placeholder left from the template: "TODO: what alerted\."/, at: 'TODO: what alerted' },
   { name: 'a placeholder in a frontmatter comment', file: DEBUGGING, change: (t) => t.replace('family: network', 'family: network # TODO: pick the family'), rule: 'todo', message: /placeholder/, at: '# TODO' },
@@ -109,15 +93,5 @@ const bad: BadCase[] = [
 ];
 
 for (const c of bad) {
-  test(`${c.rule}: ${c.name}`, () => {
-    const dir = makeAtlas();
-    edit(dir, c.file, c.change);
-    const run = atlas(dir, 'validate', '--json', c.file);
-    assert.equal(run.code, 1, run.stderr);
-    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
-    assert.equal(findings.length, 1, `the only finding:\n${JSON.stringify(findings, null, 1)}`);
-    assert.equal(findings[0]!.rule, c.rule);
-    assert.match(findings[0]!.message, c.message);
-    assert.equal(findings[0]!.line, c.at ? lineOf(read(dir, c.file), c.at) : 1);
-  });
+  test(`${c.rule}: ${c.name}`, () => assertBadCase(makeAtlas(), c, c.file));
 }

@@ -4,14 +4,12 @@
 // the diagram text and in SVG downloads, and "Linked from".
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, readFileSync, statSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { cpSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../src/diagrams/browser.ts';
-import { makeAtlas, repoRoot } from './helpers.ts';
+import { buildSite, makeAtlas, repoRoot, serveSite } from './helpers.ts';
 
 const GUIDE = '/debugging/linked-diagram/';
 const TIMELINE = '/incidents/example-2020-01-01/timeline/';
@@ -25,22 +23,9 @@ let browser: Browser;
 before(async () => {
   site = makeAtlas();
   cpSync(path.join(repoRoot, 'test/fixtures/site-links'), path.join(site, 'content/entries/debugging'), { recursive: true });
-  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
-  });
+  const run = buildSite(site);
   assert.equal(run.status, 0, run.stdout + run.stderr);
-  const root = path.join(site, 'dist');
-  server = createServer((req, res) => {
-    let file = path.join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(root) || !existsSync(file)) return void res.writeHead(404).end('not found');
-    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(file)] ?? 'application/octet-stream';
-    res.writeHead(200, { 'content-type': type }).end(readFileSync(file));
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, origin } = await serveSite(path.join(site, 'dist')));
   browser = await launchChromium();
 });
 

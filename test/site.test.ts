@@ -2,16 +2,15 @@
 // search, offline behaviour, the hostile set, and an axe-core audit.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import type { SpawnSyncReturns } from 'node:child_process';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../src/diagrams/browser.ts';
 import { PNG } from 'pngjs';
-import { edit, makeAtlas, repoRoot, treeDigest } from './helpers.ts';
+import { buildSite, edit, makeAtlas, repoRoot, serveSite, treeDigest } from './helpers.ts';
 
 const require = createRequire(import.meta.url);
 const AXE = require.resolve('axe-core/axe.min.js');
@@ -39,28 +38,10 @@ function buildFixtureSite(): string {
   cpSync(path.join(repoRoot, 'test/fixtures/site'), path.join(dir, 'content/entries/debugging'), { recursive: true });
   // Taxonomy text reaches the sidebar, the category listing and the dashboard's chart.
   edit(dir, 'content/taxonomy.yaml', (t) => t.replace('title: Debugging guides', `title: "${HOSTILE_CATEGORY}"`));
-  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: dir, ATLAS_OUT_DIR: path.join(dir, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
-  });
+  const run = buildSite(dir);
   buildOutput = run.stdout + run.stderr;
   assert.equal(run.status, 0, buildOutput);
   return dir;
-}
-
-function serve(root: string): Promise<Server> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm' };
-  const s = createServer((req, res) => {
-    let file = path.join(root, decodeURIComponent(new URL(req.url!, 'http://x').pathname));
-    if (existsSync(file) && statSync(file).isDirectory()) file = path.join(file, 'index.html');
-    if (!file.startsWith(root) || !existsSync(file)) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' }).end(readFileSync(file));
-  });
-  return new Promise((resolve) => s.listen(0, '127.0.0.1', () => resolve(s)));
 }
 
 interface Visit {
@@ -105,8 +86,7 @@ async function open(url: string, options: OpenOptions = {}): Promise<Visit> {
 
 before(async () => {
   site = buildFixtureSite();
-  server = await serve(path.join(site, 'dist'));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  ({ server, origin } = await serveSite(path.join(site, 'dist')));
   browser = await launchChromium();
 });
 
@@ -644,60 +624,43 @@ test('axe finds no serious or critical violation on home, an entry and the dashb
   }
 });
 
+/** Builds the fixture site with one more entry, which must fail the build: the previous dist/ stays byte for byte and no staging folder is left. */
+function buildFailingWith(entry: string, text: string): SpawnSyncReturns<string> {
+  const dist = path.join(site, 'dist');
+  const before = treeDigest(dist);
+  writeFileSync(path.join(site, entry), text);
+  const run = buildSite(site);
+  rmSync(path.join(site, entry));
+  assert.equal(run.status, 1, run.stdout + run.stderr);
+  assert.deepEqual(treeDigest(dist), before, 'the staging folder (dist.building) keeps a failed build out of dist/');
+  assert.equal(existsSync(path.join(site, 'dist.building')), false);
+  return run;
+}
+
 test('a diagram that does not render fails the build at its file and line, and the previous site stays', () => {
-  const broken = 'content/entries/debugging/broken-diagram.md';
-  writeFileSync(
-    path.join(site, broken),
+  const run = buildFailingWith(
+    'content/entries/debugging/broken-diagram.md',
     '---\nid: DEB-BROKEN\ntitle: Broken diagram\ndescription: A diagram Mermaid cannot parse.\ncategory: debugging\ntags: []\nversion: "1.0"\nstatus: draft\nlast_reviewed: 2026-11-01\n---\n\n```mermaid\nflowchart LR\n    A -->|unclosed label B\n```\n',
   );
-  const before = readFileSync(path.join(site, 'dist/index.html'), 'utf8');
-  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
-  });
-  rmSync(path.join(site, broken));
-  assert.equal(run.status, 1);
   assert.match(run.stderr, /content\/entries\/debugging\/broken-diagram\.md:14:1  mermaid  diagram 1 does not render: Parse error on line 3/);
   assert.match(run.stderr, /dist\/ is unchanged/);
-  assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
-  assert.equal(existsSync(path.join(site, 'dist.building')), false);
 });
 
 test('the build refuses a title that would close <title>, at its file and line, and the previous site stays', () => {
-  const rejected = 'content/entries/debugging/title-breakout.md';
-  cpSync(path.join(repoRoot, 'test/fixtures/hostile/rejected/title-breakout.md'), path.join(site, rejected));
-  const before = readFileSync(path.join(site, 'dist/index.html'), 'utf8');
-  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: path.join(site, 'dist'), ASTRO_TELEMETRY_DISABLED: '1' },
-  });
-  rmSync(path.join(site, rejected));
-  assert.equal(run.status, 1);
+  const run = buildFailingWith(
+    'content/entries/debugging/title-breakout.md',
+    readFileSync(path.join(repoRoot, 'test/fixtures/hostile/rejected/title-breakout.md'), 'utf8'),
+  );
   assert.match(run.stderr, /content\/entries\/debugging\/title-breakout\.md:3:1  schema  title: must be plain text without "<" or ">"/);
-  assert.equal(readFileSync(path.join(site, 'dist/index.html'), 'utf8'), before);
 });
 
 test('an Astro failure during the site build leaves the previous dist/ byte for byte', () => {
   // Valid for the atlas (the render stage passes), but Astro cannot build it: the image
   // it shows does not exist.
-  const entry = 'content/entries/debugging/missing-image.md';
-  writeFileSync(
-    path.join(site, entry),
+  const run = buildFailingWith(
+    'content/entries/debugging/missing-image.md',
     '---\nid: DEB-MISSING-IMAGE\ntitle: Missing image\ndescription: An entry Astro cannot build.\ncategory: debugging\ntags: []\nversion: "1.0"\nstatus: draft\nlast_reviewed: 2026-11-01\nsources: []\nfacts: []\n---\n\n![a picture](./nowhere.png)\n\n```mermaid\nflowchart LR\n    A --> B\n```\n',
   );
-  const dist = path.join(site, 'dist');
-  const before = treeDigest(dist);
-  const run = spawnSync(process.execPath, ['src/site/build.ts'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_ROOT: site, ATLAS_OUT_DIR: dist, ASTRO_TELEMETRY_DISABLED: '1' },
-  });
-  rmSync(path.join(site, entry));
-  assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.match(run.stderr, /render stage: /, 'the render stage passed, so Astro failed');
   assert.match(run.stderr, /build failed: astro build failed; \S*dist\/ is unchanged/);
-  assert.deepEqual(treeDigest(dist), before, 'the staging folder (dist.building) keeps a failed Astro build out of dist/');
-  assert.equal(existsSync(path.join(site, 'dist.building')), false);
 });

@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { atlas, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
+import { assertBadCase, atlas, type BadCase, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
 test('the good fixture atlas validates clean', () => {
   const dir = makeAtlas();
@@ -29,18 +29,6 @@ test('the debugging guide fixture validates clean', () => {
 
 /** Entry-wide findings (a missing section) point at the first line after the frontmatter. */
 const afterFrontmatter = (text: string) => text.split('\n').indexOf('---', 1) + 2;
-
-interface BadCase {
-  name: string;
-  file: string;
-  change: (text: string) => string;
-  rule: string;
-  message: RegExp;
-  /** Text on the line the finding must point at, in the changed file, or that line; gates point at line 1, the entry as a whole. */
-  at: string | 1 | ((text: string) => number);
-  /** Other rules that report the same problem by design (the glossary rule and the New Hire gate). */
-  alongside?: string[];
-}
 
 const bad: BadCase[] = [
   { name: 'malformed YAML', file: TIMELINE, change: (t) => t.replace('status: draft', 'status: draft: yes'), rule: 'yaml', message: /malformed YAML/, at: 'status: draft: yes' },
@@ -71,40 +59,23 @@ const bad: BadCase[] = [
   { name: 'node without a plane', file: PALETTE_ENTRY, change: (t) => t.replace('    class MON control\n', ''), rule: 'palette', message: /nodes without a plane: MON/, at: 'flowchart LR' },
   { name: 'architecture kind without a flowchart', file: PALETTE_ENTRY, change: (t) => t.replace(/```mermaid[\s\S]*?```/, '```mermaid\nsequenceDiagram\n    Client->>Store: write to 3 replicas\n```'), rule: 'palette', message: /needs a flowchart coloured with the 4-plane palette/, at: 'sequenceDiagram' },
   // Gates: one case per criterion.
-  { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /lists the symptoms/, at: 1 },
-  { name: '3 AM gate: nothing says what to check first', file: GUIDE, change: (t) => t.replace('## Checks', '## Notes'), rule: 'gate-3am', message: /says what to check first/, at: 1, alongside: ['gate-3am', 'sections'] },
-  { name: '3 AM gate: nothing says how service was recovered', file: GUIDE, change: (t) => t.replace('Service restored', 'Errors stop'), rule: 'gate-3am', message: /shows how service was recovered/, at: 1 },
-  { name: 'New Hire gate: acronym not in the glossary', file: GUIDE, change: (t) => t.replace('A["Errors rise"]', 'A["NXDOMAIN errors rise"]'), rule: 'gate-new-hire', message: /every acronym in the diagrams is in the glossary/, at: 1, alongside: ['glossary'] },
-  { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /data flow is directional/, at: 1 },
-  { name: 'New Hire gate: no figure', file: GUIDE, change: (t) => t.replace(/facts:[\s\S]*?\n---/, 'facts: []\n---').replace('Wait 30 seconds for caches', 'Wait for caches'), rule: 'gate-new-hire', message: /scale or timing figures are included/, at: 1 },
-  { name: 'CFO gate: no cost shown', file: COST, change: (t) => t.replaceAll('$0.02/GB', '2 cents/GB').replaceAll('"$2"', '"200 cents"').replace('$2 a month', '200 cents a month').replace('Standard storage: $0.02 per GB', 'Standard storage: 2 cents/GB'), rule: 'gate-cfo', message: /infrastructure costs are shown/, at: 1 },
-  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /states its assumptions/, at: 1, alongside: ['sections'] },
-  { name: 'CFO gate: an illustrative cost', file: COST, change: (t) => t.replace('    source: example-price-list\n    where: Storage table', '    illustrative: "A typical price"'), rule: 'gate-cfo', message: /every cost is sourced or derived/, at: 1 },
-  { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius is stated/, at: 1 },
-  { name: 'Incident gate: no duration', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]').replace(/  - figure: "45 minutes"[\s\S]*?---/, '---'), rule: 'gate-incident', message: /recovery time is specified/, at: 1 },
-  { name: 'Incident gate: data loss not marked', file: TIMELINE, change: (t) => t.replace(' No data was lost.', ''), rule: 'gate-incident', message: /data loss potential is marked/, at: 1 },
-  { name: 'Incident gate: rollback not addressed', file: TIMELINE, change: (t) => t.replaceAll('change reverted', 'change undone').replace('The rollback restored', 'The fix restored'), rule: 'gate-incident', message: /rollback is addressed/, at: 1 },
+  { name: '3 AM gate: no symptoms', file: TIMELINE, change: (t) => t.replace('symptoms:\n  - { kind: error, text: "SERVFAIL from resolvers" }\n', ''), rule: 'gate-3am', message: /lists the symptoms/ },
+  { name: '3 AM gate: nothing says what to check first', file: GUIDE, change: (t) => t.replace('## Checks', '## Notes'), rule: 'gate-3am', message: /says what to check first/, alongside: ['gate-3am', 'sections'] },
+  { name: '3 AM gate: nothing says how service was recovered', file: GUIDE, change: (t) => t.replace('Service restored', 'Errors stop'), rule: 'gate-3am', message: /shows how service was recovered/ },
+  { name: 'New Hire gate: acronym not in the glossary', file: GUIDE, change: (t) => t.replace('A["Errors rise"]', 'A["NXDOMAIN errors rise"]'), rule: 'gate-new-hire', message: /every acronym in the diagrams is in the glossary/, alongside: ['glossary'] },
+  { name: 'New Hire gate: undirected link', file: TIMELINE, change: (t) => t.replace('    B --> C', '    B --- C'), rule: 'gate-new-hire', message: /data flow is directional/ },
+  { name: 'New Hire gate: no figure', file: GUIDE, change: (t) => t.replace(/facts:[\s\S]*?\n---/, 'facts: []\n---').replace('Wait 30 seconds for caches', 'Wait for caches'), rule: 'gate-new-hire', message: /scale or timing figures are included/ },
+  { name: 'CFO gate: no cost shown', file: COST, change: (t) => t.replaceAll('$0.02/GB', '2 cents/GB').replaceAll('"$2"', '"200 cents"').replace('$2 a month', '200 cents a month').replace('Standard storage: $0.02 per GB', 'Standard storage: 2 cents/GB'), rule: 'gate-cfo', message: /infrastructure costs are shown/ },
+  { name: 'CFO gate: no assumptions', file: COST, change: (t) => t.replace('## Assumptions', '## Notes'), rule: 'gate-cfo', message: /states its assumptions/, alongside: ['sections'] },
+  { name: 'CFO gate: an illustrative cost', file: COST, change: (t) => t.replace('    source: example-price-list\n    where: Storage table', '    illustrative: "A typical price"'), rule: 'gate-cfo', message: /every cost is sourced or derived/ },
+  { name: 'Incident gate: no blast radius', file: TIMELINE, change: (t) => t.replace('Blast radius: every', 'Affected: every'), rule: 'gate-incident', message: /blast radius is stated/ },
+  { name: 'Incident gate: no duration', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]').replace(/  - figure: "45 minutes"[\s\S]*?---/, '---'), rule: 'gate-incident', message: /recovery time is specified/ },
+  { name: 'Incident gate: data loss not marked', file: TIMELINE, change: (t) => t.replace(' No data was lost.', ''), rule: 'gate-incident', message: /data loss potential is marked/ },
+  { name: 'Incident gate: rollback not addressed', file: TIMELINE, change: (t) => t.replaceAll('change reverted', 'change undone').replace('The rollback restored', 'The fix restored'), rule: 'gate-incident', message: /rollback is addressed/ },
 ];
 
-interface JsonFinding { file: string; line: number; col: number; rule: string; message: string }
-
 for (const c of bad) {
-  test(`${c.rule}: ${c.name}`, () => {
-    const dir = c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas();
-    edit(dir, c.file, c.change);
-    const run = atlas(dir, 'validate', '--json');
-    assert.equal(run.code, 1, `the ${c.rule} rule does not catch: ${c.name}\n${run.stderr}`);
-    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
-    const shown = JSON.stringify(findings, null, 1);
-    const hit = findings.find((f) => f.rule === c.rule && c.message.test(f.message));
-    assert.ok(hit, `expected a ${c.rule} finding matching ${c.message}, got:\n${shown}`);
-    assert.equal(hit.file, c.file);
-    const text = read(dir, c.file);
-    const line = typeof c.at === 'function' ? c.at(text) : c.at === 1 ? 1 : lineOf(text, c.at);
-    assert.equal(hit.line, line, `line of the ${c.rule} finding`);
-    assert.deepEqual(findings.map((f) => f.rule).sort(), [c.rule, ...(c.alongside ?? [])].sort(), `the ${c.rule} finding is the only one:\n${shown}`);
-    assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
-  });
+  test(`${c.rule}: ${c.name}`, () => assertBadCase(c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas(), c));
 }
 
 test('the hostile title payload is refused by the schema, at its line, as the only finding', () => {

@@ -13,8 +13,9 @@
 //   - step numbers: "Step 2", "steps 4 and 5", and "1.", "1)" or a capitalised word
 //     with its number and a colon ("Theory 2:", "Phase 1:") opening a label or cell
 //   - footnote markers attached to their text (writes[1], ^1) and references after # (#123, #3B82F6)
+//   - digits glued to a word of five or more letters that is no unit (37signals, 1Password)
 // Figures: everything else, as one figure where a unit, magnitude, range or date
-// follows (10-20 ms, 2.5 million, $1.2M, 24h 11m, 22:52 UTC, October 21, 2018, 5 servers,
+// follows (10-20 ms, 2.5 million, $1.2M, 24h 11m, 22:52 UTC, 9AM, October 21, 2018, 5 servers,
 // 10x), otherwise the number itself (queue depth 5000, 3 AZs, replicas: 3, (5000), "5000").
 // One regex pass per line: names and figures are alternatives of one expression, so a
 // name consumes its digits before any figure can start inside it.
@@ -25,10 +26,11 @@ const TO = String.raw`\s?(?:-|–|—|to)\s?`;
 
 const TIME_UNIT = String.raw`(?:ns|µs|μs|us|ms|milliseconds?|microseconds?|nanoseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)`;
 const TIME_LETTER = String.raw`[smhd]`; // only when attached: 5s, 24h, 11m, 7d
-const DATA_UNIT = String.raw`(?:[KMGTPE]i?B|[KMGTP]b|bytes?|bits?|[KMGT]?bps|[KMGT]?B/s|[KMGT]?Hz|vCPUs?|CPUs?|cores?|GPUs?)`;
+const DATA_UNIT = String.raw`(?:[KMGTPE]i?B(?:/s)?|[KMGT]bit(?:s|/s)?|[KMGTP]b|bytes?|bits?|[KMGT]?bps|B/s|[KMGT]?Hz|vCPUs?|CPUs?|cores?|GPUs?)`;
 const RATE_UNIT = String.raw`(?:rps|qps|tps|RPS|QPS|TPS|ops/s|ops/sec|req/s|req/sec|requests/s|requests/sec|writes/s|reads/s|msg/s|messages/s|events/s|/s|/sec)`;
 const COUNTED = String.raw`(?:servers?|nodes?|machines?|hosts?|instances?|users?|customers?|requests?|messages?|events?|connections?|shards?|partitions?|replicas?|clusters?|regions?|zones?|data ?cent(?:er|re)s?|racks?|sites?|PoPs?|guilds?|members?|employees?|engineers?|services?|microservices?|routers?|cities|countries|files?|objects?|keys?|writes?|reads?|queries|calls?|tickets?|lines?|retries|attempts?|threads?|processes|pods?|containers?|tables?|rows?|databases?|brokers?|topics?|disks?|drives?|volumes?|accounts?|sessions?|streams?|channels?|sockets?|items?|records?|transactions?|orders?|deploys?|deployments?|commits?|rules?|devices?|subscribers?|tenants?|workers?|peers?|links?|prefixes|routes?|apps?|websites?|domains?|organi[sz]ations?|companies|people)`;
 const MONTH = String.raw`(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)`;
+const MERIDIEM = String.raw`(?:(?:AM|PM|am|pm)(?!\w)|a\.m\.|p\.m\.)`;
 const ZONE = String.raw`(?:UTC|GMT|Z|PST|PDT|PT|EST|EDT|ET|CST|CDT|CET|CEST|BST|IST|JST|AEST|AEDT)`;
 
 const amount = `${NUM}${MAGNITUDE}?`;
@@ -61,6 +63,8 @@ const NAMES: string[] = [
   String.raw`(?=[A-Za-z][\w./-]*?\d)[A-Za-z]\w*(?:[-/.]\w+)*`,
   // 1.2.3, 10.0.0.0/8
   String.raw`\d+(?:\.\d+){2,}(?:\/\d+)?`,
+  // 37signals, 1Password: digits glued to a word of five or more letters that is no unit
+  String.raw`\d+(?!(?:${TIME_UNIT}|${DATA_UNIT}|${RATE_UNIT}|${COUNTED}|thousand|million|billion|trillion)(?![A-Za-z]))[A-Za-z]{5,}\w*`,
 ];
 
 // PostgreSQL 9.6, TLS 1.3, Kafka 2.x: after the units, so "Latency 1.5 ms" stays a figure.
@@ -69,8 +73,9 @@ const VERSION = String.raw`(?<=\b[A-Z][\w+#.]*\s)\d+\.(?:\d+|x)\b(?!${MAGNITUDE}
 const UNITS: string[] = [
   // Money: $1.2M, $605K/mo, $0.023/GB, €3 million, $10-20K
   String.raw`[$€£¥]\s?${amount}(?:\s?(?:-|–|to)\s?[$€£¥]?${amount})?(?:\s?(?:/|per\s)\s?[A-Za-z-]+)?`,
-  // Clock times: 22:52, 22:52:30 UTC, 10:37 AM PDT
-  String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?(?:AM|PM|am|pm|a\.m\.|p\.m\.))?(?:\s${ZONE}\b)?`,
+  // Clock times: 22:52, 22:52:30 UTC, 10:37 AM PDT, 9AM, 6 a.m. PT
+  String.raw`\d{1,2}:\d{2}(?::\d{2})?(?:\s?${MERIDIEM})?(?:\s${ZONE}\b)?`,
+  String.raw`\d{1,2}\s?${MERIDIEM}(?:\s${ZONE}\b)?`,
   // Compound durations: 24h 11m, 4 hours 22 minutes, 1h30m
   String.raw`${NUM}\s?(?:${TIME_UNIT}|${TIME_LETTER})(?:,?\s?(?:and\s)?${NUM}\s?(?:${TIME_UNIT}|${TIME_LETTER}))+(?!\w)`,
   // Percentages: 99.99%, 50-60%, 5 percent
