@@ -84,3 +84,13 @@ test('the quote rule: a sourced fact needs a quote that shows its figure in at m
   assert.deepEqual(quoteFindings(long(60)), [], 'sixty words pass');
   assert.deepEqual(quoteFindings(long(61)), [[lineOfText(long(61)(timeline), 'quote: "At 10:00 UTC'), 'the quote of fact "10:00 UTC" has 61 words; at most 60']]);
 });
+
+test('every month name, long or short, shows its month of an ISO date, and no other month', () => {
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  months.forEach((name, i) => {
+    const iso = `2019-${String(i + 1).padStart(2, '0')}-05`;
+    assert.equal(quoteShowsFigure(iso, `on ${name} 5, 2019`), true, name);
+    assert.equal(quoteShowsFigure(iso, `on 5 ${name.slice(0, 3)} 2019`), true, name.slice(0, 3));
+    assert.equal(quoteShowsFigure(iso, `on ${months[(i + 1) % 12]} 5, 2019`), false, `${name} is not ${months[(i + 1) % 12]}`);
+  });
+});
