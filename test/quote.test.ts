@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { datesIn } from '../src/model/figures.ts';
-import { quoteShowsFigure } from '../src/checks/quote.ts';
+import { parseEntry } from '../src/model/entry.ts';
+import { quoteCheck, quoteShowsFigure } from '../src/checks/quote.ts';
+import type { CheckContext } from '../src/checks/context.ts';
+import { repoRoot, TIMELINE } from './helpers.ts';
 
 // [figure, quote, whether the quote shows the figure]
 const cases: [string, string, boolean][] = [
@@ -47,4 +52,35 @@ test('dates are read in the common forms', () => {
     { year: 2020, month: 3, day: undefined },
     { year: undefined, month: 10, day: 21 },
   ]);
+});
+
+// Every number word the rule knows, in a quote, shows its value.
+const words = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen', 'twenty'];
+const tens = ['thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'];
+test('each number word up to twenty and each ten shows its value, and only its value', () => {
+  const spelled: [string, number][] = [...words.map((w, i) => [w, i] as [string, number]), ...tens.map((w, i) => [w, (i + 3) * 10] as [string, number])];
+  for (const [word, value] of spelled) {
+    assert.equal(quoteShowsFigure(`${value} hours`, `for ${word} hours`), true, word);
+    assert.equal(quoteShowsFigure(`${value + 100} hours`, `for ${word} hours`), false, word);
+  }
+});
+
+const timeline = readFileSync(path.join(repoRoot, 'test/fixtures/atlas', TIMELINE), 'utf8');
+/** The quote rule's findings on the fixture timeline after one edit of its text. */
+function quoteFindings(change: (text: string) => string) {
+  const parsed = parseEntry(TIMELINE, change(timeline));
+  assert.ok(parsed.ok);
+  return quoteCheck.run(parsed.entry, {} as CheckContext).map((f) => [f.line, f.message]);
+}
+const lineOfText = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+test('the quote rule: a sourced fact needs a quote that shows its figure in at most 60 words; a derived fact needs none', () => {
+  assert.deepEqual(quoteFindings((t) => t), []);
+  const noQuote = (t: string) => t.replace('    quote: "At 10:00 UTC a DNS change was deployed."\n', '');
+  assert.deepEqual(quoteFindings(noQuote), [[lineOfText(noQuote(timeline), 'figure: "10:00 UTC"'), 'sourced fact "10:00 UTC" has no quote']]);
+  const wrong = (t: string) => t.replace('reverted at 10:45 UTC', 'reverted at 10:40 UTC');
+  assert.deepEqual(quoteFindings(wrong), [[lineOfText(wrong(timeline), 'reverted at 10:40'), 'the quote of fact "10:45 UTC" does not contain the figure']]);
+  const long = (n: number) => (t: string) => t.replace('a DNS change was deployed.', `a DNS change was deployed${' and'.repeat(n - 8)}.`);
+  assert.deepEqual(quoteFindings(long(60)), [], 'sixty words pass');
+  assert.deepEqual(quoteFindings(long(61)), [[lineOfText(long(61)(timeline), 'quote: "At 10:00 UTC'), 'the quote of fact "10:00 UTC" has 61 words; at most 60']]);
 });

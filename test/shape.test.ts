@@ -95,3 +95,24 @@ const bad: BadCase[] = [
 for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => assertBadCase(makeAtlas(), c, c.file));
 }
+
+test('a system cost entry without a published cost passes the CFO test only when its cost tree and "What is not public" say so', () => {
+  const dir = makeAtlas();
+  assert.equal(atlas(dir, 'new', 'systems', 'github', '--kind', 'cost').code, 0);
+  const file = 'content/entries/systems/github/cost.md';
+  edit(dir, file, (t) =>
+    t
+      .replace('facts: []', 'facts:\n  - figure: "3 regions"\n    measures: Regions the compute runs in\n    illustrative: "A round number for the test"')
+      .replace('T["TODO: total, sourced or derived"] --> C1["TODO: compute"]', 'T["Total: not public"] --> C1["Compute in 3 regions: not public"]')
+      .replace('C2["TODO: storage"]', 'C2["Storage: not public"]')
+      .replace('C3["TODO: network"]', 'C3["Network: not public"]')
+      .replace('| TODO: price used, with date and region | TODO | TODO |', '| No price model: no published quantities | none | this entry |')
+      .replace(/TODO:?/g, 'Written'),
+  );
+  assert.deepEqual(findingsOf(dir, file), []);
+  edit(dir, file, (t) => t.replaceAll(': not public"]', ': unknown"]'));
+  assert.deepEqual(
+    findingsOf(dir, file).map((f) => [f.rule, f.line, f.message]),
+    [['gate-cfo', 1, 'CFO test fails: infrastructure costs are shown, or said plainly not to be public']],
+  );
+});

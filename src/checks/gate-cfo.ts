@@ -6,6 +6,14 @@ import { gateCheck, type Gate } from './gate.ts';
 
 const CURRENCY = /[$€£¥]\s?\d/;
 
+/**
+ * A system whose company publishes no cost, and no quantities to model one from, passes
+ * by saying so where the reader looks: in the cost tree and in "What is not public".
+ */
+function saysNothingIsPublic(entry: Entry): boolean {
+  return kindKey(entry) === 'systems/cost' && hasSection(entry, 'What is not public') && entry.diagrams.some((d) => /not public/i.test(d.source));
+}
+
 /** A capacity model's outputs (figures in its "## Outputs" section) are derived from inputs it declares. */
 function outputsDerived(entry: Entry): boolean {
   const section = sectionLines(entry, 'Outputs');
@@ -31,10 +39,10 @@ export const cfoGate: Gate = {
   appliesTo: (entry) => ['costs', 'capacity'].includes(entry.data.category) || kindKey(entry) === 'systems/cost',
   criteria: [
     {
-      label: 'infrastructure costs are shown',
+      label: 'infrastructure costs are shown, or said plainly not to be public',
       appliesTo: (entry) => entry.data.category !== 'capacity',
-      met: (entry) => entry.data.facts.some((f) => CURRENCY.test(f.figure)),
-      fix: 'show at least one cost, sourced or modelled from public list prices',
+      met: (entry) => entry.data.facts.some((f) => CURRENCY.test(f.figure)) || saysNothingIsPublic(entry),
+      fix: 'show at least one cost, sourced or modelled from public list prices; for a system whose company publishes none, mark the cost tree\'s lines "not public" and say what is missing under "## What is not public"',
     },
     {
       label: 'the model states its assumptions',
