@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { diagramClicks, type Entry } from './entry.ts';
 import type { Project } from './project.ts';
+import type { Taxonomy } from './schema.ts';
 
 /** The site path of an entry file (content/entries/a/b/c.md -> /a/b/c/). */
 export function entryPath(file: string): string {
@@ -12,6 +13,14 @@ export function entryPath(file: string): string {
 
 export const hubPath = (category: string, subject: string) => `/${category}/${subject}/`;
 
+/** The categories whose subjects the taxonomy lists, with their lists; incidents name their own. */
+const subjectLists = (taxonomy: Taxonomy): Record<string, { id: string; title: string }[]> => ({
+  systems: taxonomy.systems,
+  guarantees: taxonomy.guarantees,
+  mechanisms: taxonomy.mechanisms,
+  patterns: taxonomy.patterns,
+});
+
 /** Pages every atlas has, whatever its content. */
 const FIXED_PAGES = ['/', '/respond/', '/dashboard/', '/sources/', '/glossary/', '/style-guide/', '/systems/'];
 
@@ -19,7 +28,7 @@ const FIXED_PAGES = ['/', '/respond/', '/dashboard/', '/sources/', '/glossary/',
 export function sitePages(project: Project): Set<string> {
   const pages = new Set(FIXED_PAGES);
   const { taxonomy } = project;
-  const listed: Record<string, { id: string }[]> = { systems: taxonomy.systems, guarantees: taxonomy.guarantees, mechanisms: taxonomy.mechanisms, patterns: taxonomy.patterns };
+  const listed = subjectLists(taxonomy);
   for (const category of taxonomy.categories) {
     const entries = project.entries.filter((e) => e.data.category === category.id);
     if (entries.length) pages.add(`/${category.id}/`);
@@ -38,8 +47,6 @@ export interface Subject {
 
 /** The title of a hub's subject: from the taxonomy, or for an incident its entries' name. */
 export function subjectTitle(project: Project, category: string, subject: string): string {
-  const { taxonomy } = project;
-  const lists: Record<string, { id: string; title: string }[]> = { systems: taxonomy.systems, guarantees: taxonomy.guarantees, mechanisms: taxonomy.mechanisms, patterns: taxonomy.patterns };
   if (category === 'incidents') {
     // An incident is named by its entries' titles ("Slack, February 2022: ..."), timeline first.
     const named = project.entries
@@ -47,14 +54,15 @@ export function subjectTitle(project: Project, category: string, subject: string
       .sort((a, b) => Number(b.data.kind === 'timeline') - Number(a.data.kind === 'timeline'))[0];
     return named ? named.data.title.slice(0, named.data.title.indexOf(':')) : subject;
   }
-  return lists[category]?.find((s) => s.id === subject)?.title ?? subject;
+  return subjectLists(project.taxonomy)[category]?.find((s) => s.id === subject)?.title ?? subject;
 }
 
 /** Subjects whose hub has at least one entry, by the words a label names them with. */
 export function linkableSubjects(project: Project): Subject[] {
   const seen = new Map<string, Subject>();
+  const lists = subjectLists(project.taxonomy);
   for (const e of project.entries) {
-    if (!e.data.subject || !['systems', 'incidents', 'guarantees', 'mechanisms', 'patterns'].includes(e.data.category)) continue;
+    if (!e.data.subject || !(e.data.category === 'incidents' || e.data.category in lists)) continue;
     const path = hubPath(e.data.category, e.data.subject);
     const name = subjectTitle(project, e.data.category, e.data.subject);
     // An incident without a named entry has only its slug, which no label says.
@@ -70,9 +78,12 @@ export function ownHub(entry: Entry): string | undefined {
 
 /** A site path as the site builds it: no query or fragment, a trailing slash. */
 export function pagePath(url: string): string {
-  const bare = decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
+  const bare = withoutQuery(url);
   return bare.endsWith('/') ? bare : `${bare}/`;
 }
+
+/** A URL without its query and fragment, decoded. */
+const withoutQuery = (url: string) => decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
 
 /** The site paths an entry's text and diagram `click` lines point at. */
 export function linkedPaths(entry: Entry): Set<string> {
@@ -81,7 +92,7 @@ export function linkedPaths(entry: Entry): Set<string> {
     urls.flatMap((url) => {
       if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('#')) return [];
       if (url.startsWith('/')) return [pagePath(url)];
-      const file = decodeURIComponent(url.split('#')[0]!.split('?')[0]!);
+      const file = withoutQuery(url);
       return file.endsWith('.md') ? [entryPath(path.posix.join(path.posix.dirname(entry.file), file))] : [];
     }),
   );

@@ -31,5 +31,3 @@ export function entryById(collectionId: string): Entry | undefined {
   const file = `content/entries/${collectionId}.md`;
   return atlas().project.entries.find((e) => e.file.toLowerCase() === file);
 }
-
-export { subjectTitle } from '../../model/pages.ts';
