@@ -81,6 +81,11 @@ const cases: [string, string[]][] = [
   ['Node.js 20.x', []],
   ['release 1.2.3', []],
   ['CIDR 10.0.0.0/8', []],
+  ['prefix 2606:4700::/32', []],
+  ['resolver 2606:4700:4700::1111 and fe80::1', []],
+  ['route 2001:db8:0:0:0:0:0:1/128', []],
+  ['at 22:52:30 UTC', ['22:52:30 UTC']],
+  ['2606:4700::/32 for 62 minutes', ['62 minutes']],
   ['Latency 1.5 ms', ['1.5 ms']],
   ['Users 2.5 million', ['2.5 million']],
   // Step numbers and footnote markers.

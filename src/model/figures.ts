@@ -10,6 +10,7 @@
 //     and status classes (5xx)
 //   - versions: a dotted number after a capitalised word (PostgreSQL 9.6, TLS 1.3,
 //     Kafka 2.x), and any number with two or more dots (1.2.3, 10.0.0.0/8)
+//   - IPv6 addresses and prefixes (2606:4700::/32, fe80::1)
 //   - step numbers: "Step 2", "steps 4 and 5", and "1.", "1)" or a capitalised word
 //     with its number and a colon ("Theory 2:", "Phase 1:") opening a label or cell
 //   - footnote markers attached to their text (writes[1], ^1) and references after # (#123, #3B82F6)
@@ -59,6 +60,9 @@ const NAMES: string[] = [
   String.raw`(?<=${LABEL_START})(?:\d{1,2}[.)](?=\s)|[A-Z][a-z]+\s\d{1,2}(?=:(?!\d)))`,
   // [1], ^1, attached to the text they annotate (a Mermaid node `A[42]` is a label)
   String.raw`(?<=[\w.,;:!?)"'’]\[)\d{1,3}(?=\])|(?<=\^)\d+`,
+  // IPv6: 2606:4700::/32, fe80::1, 2001:db8:0:0:0:0:0:1 (with "::" or at least three
+  // colons, so a clock time such as 22:52:30 is never one)
+  String.raw`(?<![\w:])(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?::(?:[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4})*)?(?:\/\d{1,3})?|(?<![\w:])[0-9A-Fa-f]{1,4}(?::[0-9A-Fa-f]{1,4}){3,7}(?:\/\d{1,3})?`,
   // S3, us-east-1, HTTP/2, r5.24xlarge, p99.9, INC-123: starts with a letter, holds a digit
   String.raw`(?=[A-Za-z][\w./-]*?\d)[A-Za-z]\w*(?:[-/.]\w+)*`,
   // 1.2.3, 10.0.0.0/8
