@@ -6,10 +6,12 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileS
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { launchChromium, MERMAID_CONFIG, MERMAID_VERSION } from '../src/diagrams/browser.ts';
+import { createRequire } from 'node:module';
+import { createMermaidRenderer } from 'mermaid-isomorphic';
+import { chromiumPath, launchChromium, MermaidRenderer, MERMAID_CONFIG, MERMAID_VERSION, type Theme } from '../src/diagrams/browser.ts';
 import { MERMAID_SCRIPT } from '../src/diagrams/mermaid-script.ts';
 
-const { values } = parseArgs({ options: { diagrams: { type: 'string', default: '1000' } } });
+const { values } = parseArgs({ options: { diagrams: { type: 'string', default: '1000' }, renderers: { type: 'boolean', default: false } } });
 const count = Number(values.diagrams);
 const repo = path.resolve(import.meta.dirname, '..');
 const corpus = mkdtempSync(path.join(os.tmpdir(), 'atlas-bench-'));
@@ -76,6 +78,47 @@ function folderBytes(dir: string): number {
     .reduce((sum, d) => sum + statSync(path.join(d.parentPath, d.name)).size, 0);
 }
 
+/**
+ * The same diagrams through the bare upstream loop, mermaid-isomorphic and this project's
+ * renderer (one page each). `--renderers` runs only this part.
+ */
+async function renderersSideBySide(size: number) {
+  const sample = Array.from({ length: size }, (_, i) => diagram(i));
+  // mermaid-isomorphic brings its own Mermaid: the bare loop of that one too tells the
+  // Mermaid version's share of the difference from this project's share.
+  const isomorphicRequire = createRequire(createRequire(import.meta.url).resolve('mermaid-isomorphic'));
+  const isomorphicMermaid: string = isomorphicRequire('mermaid/package.json').version;
+  const bare = await bareMermaidPerSecond(sample);
+  const bareIsomorphicMermaid = await bareMermaidPerSecond(sample, isomorphicRequire.resolve('mermaid/dist/mermaid.min.js'));
+  const isomorphic = await isomorphicPerSecond(sample);
+  const light = await projectPerSecond(sample, ['light']);
+  const both = await projectPerSecond(sample, ['light', 'dark']);
+  return {
+    bare_mermaid_render_loop_diagrams_per_second: +bare.toFixed(2),
+    bare_note: `upstream mermaid ${MERMAID_VERSION}, light theme only, ${size} diagrams, one page, render loop only`,
+    bare_mermaid_isomorphic_version_diagrams_per_second: +bareIsomorphicMermaid.toFixed(2),
+    bare_mermaid_isomorphic_version_note: `the same loop with mermaid ${isomorphicMermaid}, the version mermaid-isomorphic brings`,
+    // One page each, timed from launching Chromium to the last SVG.
+    mermaid_isomorphic_diagrams_per_second: +isomorphic.toFixed(2),
+    mermaid_isomorphic_note: `mermaid-isomorphic with its own mermaid ${isomorphicMermaid}, light theme only, ${size} diagrams, one page, Chromium launch included`,
+    this_project_light_diagrams_per_second: +light.toFixed(2),
+    this_project_both_themes_diagrams_per_second: +both.toFixed(2),
+    this_project_note: `sanitised, unused CSS dropped, ${size} diagrams, one page, Chromium launch included`,
+    ratio_this_project_light_to_mermaid_isomorphic: +(light / isomorphic).toFixed(2),
+    ratio_this_project_both_themes_to_mermaid_isomorphic: +(both / isomorphic).toFixed(2),
+    ratio_this_project_light_to_bare: +(light / bare).toFixed(2),
+  };
+}
+
+const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
+if (values.renderers) {
+  const results = { date: new Date().toISOString(), machine, side_by_side: await renderersSideBySide(Math.min(count, 100)) };
+  mkdirSync(path.join(repo, 'bench', 'out'), { recursive: true });
+  writeFileSync(path.join(repo, 'bench', 'out', 'renderers.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log(JSON.stringify(results, null, 2));
+  process.exit(0);
+}
+
 writeCorpus();
 const env = { ATLAS_ROOT: corpus, ATLAS_OUT_DIR: path.join(corpus, 'dist'), ATLAS_CACHE_DIR: cache };
 const build = ['src/site/build.ts'];
@@ -138,11 +181,11 @@ async function watchRerender(file: string, saves: number): Promise<number[]> {
 const watchSeconds = await watchRerender(one, 3);
 
 /** Upstream Mermaid alone: the same diagrams in a bare `mermaid.render` loop in one page. */
-async function bareMermaidPerSecond(sources: string[]): Promise<number> {
+async function bareMermaidPerSecond(sources: string[], script = MERMAID_SCRIPT): Promise<number> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.addScriptTag({ path: MERMAID_SCRIPT });
+    await page.addScriptTag({ path: script });
     return await page.evaluate(
       async ({ sources, config }) => {
         const mermaid = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<unknown> } }).mermaid;
@@ -157,8 +200,36 @@ async function bareMermaidPerSecond(sources: string[]): Promise<number> {
     await browser.close();
   }
 }
-const bareSample = Math.min(count, 100);
-const barePerSecond = await bareMermaidPerSecond(Array.from({ length: bareSample }, (_, i) => diagram(i)));
+/**
+ * mermaid-isomorphic, the library most projects use to pre-render Mermaid, on the same
+ * diagrams: one call, so one page, from launching Chromium to the last SVG.
+ */
+async function isomorphicPerSecond(sources: string[]): Promise<number> {
+  const render = createMermaidRenderer({ launchOptions: { executablePath: chromiumPath(), args: ['--no-sandbox'] } });
+  const started = performance.now();
+  const results = await render(sources);
+  const seconds = (performance.now() - started) / 1000;
+  const failed = results.filter((r) => r.status === 'rejected').length;
+  if (failed) throw new Error(`mermaid-isomorphic failed on ${failed} of ${sources.length} diagrams`);
+  return sources.length / seconds;
+}
+
+/** This project's renderer on the same diagrams, one page, from launching Chromium to the last SVG. */
+async function projectPerSecond(sources: string[], themes: readonly Theme[]): Promise<number> {
+  const started = performance.now();
+  const renderer = await MermaidRenderer.start({ pages: 1 });
+  try {
+    for (const [i, source] of sources.entries()) {
+      const { results } = await renderer.render(`p${i}`, source, themes);
+      if ([...results.values()].some((r) => !r.ok)) throw new Error(`this project's renderer failed on diagram ${i}`);
+    }
+  } finally {
+    await renderer.close();
+  }
+  return sources.length / ((performance.now() - started) / 1000);
+}
+
+const sideBySide = await renderersSideBySide(Math.min(count, 100));
 const pages = os.availableParallelism();
 const projectPerPage = stageDiagrams / stageSeconds / pages;
 
@@ -179,7 +250,7 @@ const jsBytes = [...moduleImports].reduce((n, f) => n + statSync(f).size, 0) + i
 const results = {
   date: new Date().toISOString(),
   note: count < 1000 ? `smaller corpus (${count} diagrams): the goals are for 1,000` : undefined,
-  machine: `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`,
+  machine,
   diagrams: count,
   cold_build_seconds: +cold.seconds.toFixed(1),
   warm_build_seconds: +warm.seconds.toFixed(1),
@@ -194,11 +265,9 @@ const results = {
   validate_one_changed_diagram_seconds: changedDiagram,
   watch_rerender_after_save_seconds: watchSeconds,
   side_by_side: {
-    this_project_diagrams_per_second_per_page: +projectPerPage.toFixed(2),
-    this_project_note: 'render stage: both themes of each diagram, sanitised, unused CSS dropped',
-    bare_mermaid_render_loop_diagrams_per_second: +barePerSecond.toFixed(2),
-    bare_note: `upstream mermaid ${MERMAID_VERSION}, light theme only, first ${bareSample} diagrams, one page`,
-    ratio_this_project_per_page_to_bare: +(projectPerPage / barePerSecond).toFixed(2),
+    this_project_render_stage_diagrams_per_second_per_page: +projectPerPage.toFixed(2),
+    this_project_render_stage_note: 'render stage: both themes of each diagram, sanitised, unused CSS dropped, pages in parallel',
+    ...sideBySide,
   },
   output_megabytes: +(folderBytes(path.join(corpus, 'dist')) / 2 ** 20).toFixed(1),
   entry_page_html_kilobytes: +(Buffer.byteLength(html) / 1024).toFixed(1),
