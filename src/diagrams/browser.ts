@@ -61,6 +61,16 @@ async function launchRenderContext(profile: string, proxy: string): Promise<Brow
   });
 }
 
+/**
+ * Colours Mermaid writes on marks as fixed values, the same in every theme, by diagram
+ * type (the SVG's aria-roledescription). test/render.test.ts checks them against two full
+ * renders of the pinned Mermaid; a colour that is not here (a sequence actor's stroke, a
+ * state's fill) still makes the other theme a render of its own.
+ */
+const FIXED_COLOURS: Record<string, readonly string[]> = {
+  sequence: ['#eaeaea', '#666', '#999', '#000000', 'black', '#edf2ae', 'rgb(0,0,0, 0.5)'],
+};
+
 export type RenderResult = { ok: true; svg: string } | { ok: false; message: string; line?: number };
 
 export interface ThemedRender {
@@ -132,7 +142,7 @@ function sanitizeInPage(svg: string, safeLink: string): string {
  * Mermaid calls (src/diagrams/mermaid-script.ts) and `atlasRender`, which renders with
  * Mermaid, sanitises the SVG (sanitizeInPage) and keeps only the CSS rules it uses.
  */
-function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; themes: string[] }) {
+function installRenderer({ config, themes, fixedColours }: { config: typeof MERMAID_CONFIG; themes: string[]; fixedColours: Record<string, readonly string[]> }) {
   type Config = { theme?: string; themeVariables?: Record<string, unknown> };
   type CreateStyles = (config: Config, type: string, classDefs: unknown, id: string) => string;
   const w = window as unknown as {
@@ -171,16 +181,18 @@ function installRenderer({ config, themes }: { config: typeof MERMAID_CONFIG; th
 
   // Whether the drawing (everything but its stylesheet, gradients and shadow colour) is
   // free of theme colours: every colour written on a mark is one the diagram's source
-  // names (classDef, style). Otherwise the other theme needs its own render.
+  // names (classDef, style) or one Mermaid writes the same in every theme (fixedColours).
+  // Otherwise the other theme needs its own render.
   const COLOUR_ATTRIBUTES = ['fill', 'stroke', 'color', 'stop-color', 'lighting-color'];
   const COLOUR_PROPERTY = /^(fill|stroke|color|stop-color|lighting-color|background(-color)?|border(-\w+)?-color|outline-color)$/;
   const NEUTRAL = /^(none|transparent|currentcolor|inherit|initial|unset|url\(.*\))$/i;
   const drawingIsThemeFree = (svg: string, source: string): boolean => {
-    const named = (value: string) => !value || NEUTRAL.test(value) || source.toLowerCase().includes(value.toLowerCase());
     const template = document.createElement('template');
     template.innerHTML = svg;
     const root = template.content.querySelector('svg');
     if (!root) return false;
+    const fixed = new Set(fixedColours[root.getAttribute('aria-roledescription') ?? ''] ?? []);
+    const named = (value: string) => !value || NEUTRAL.test(value) || fixed.has(value.toLowerCase()) || source.toLowerCase().includes(value.toLowerCase());
     for (const element of [root, ...root.querySelectorAll('*')]) {
       if (element.closest('style, linearGradient, radialGradient')) continue;
       for (const attribute of COLOUR_ATTRIBUTES) if (!named(element.getAttribute(attribute)?.trim() ?? '')) return false;
@@ -301,7 +313,7 @@ export class MermaidRenderer {
           await page.goto(server.url);
           await page.evaluate(loadFonts);
           await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
-          await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]) });
+          await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]), fixedColours: FIXED_COLOURS });
           return page;
         }),
       );
