@@ -107,8 +107,9 @@ test('validate FILE starts the warm renderer; the next run renders a changed dia
   assert.deepEqual(JSON.parse(second.stdout).diagrams, { rendered: 1, renders: 1, cached: 0, failed: 0, warm: true });
   assert.equal((await hello(socket))?.pid, server.pid, 'the same server rendered it');
 
-  // The same diagram rendered in-process, as under CI: the same bytes.
-  const inProcess = mkdtempSync(path.join(os.tmpdir(), 'atlas-warm-cache-'));
+  // The same diagram rendered in-process, as under CI: the same bytes. (Its cache too is
+  // one whose server the test stops: where CI did not turn the server off, one starts.)
+  const inProcess = serverCache(t).cache;
   const local = await validate(dir, inProcess, [TIMELINE], { CI: 'true', ATLAS_RENDER_SERVER: '' });
   assert.equal(local.code, 0, local.stderr);
   assert.match(local.stderr, /\(0 from cache\): 0 findings/, 'rendered in-process');

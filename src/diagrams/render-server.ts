@@ -244,9 +244,8 @@ async function serve(cacheDir: string): Promise<void> {
   process.umask(0o077);
   const key = rendererKey();
   const idleMs = Number(process.env.ATLAS_RENDER_SERVER_IDLE_MS) || DEFAULT_IDLE_MS;
-  const renderer = MermaidRenderer.start({ pages: 1, profiles: profilesDir(new RenderCache(cacheDir)) });
-  renderer.catch(() => {}); // reported to the first render request
-
+  // Started once this server holds the socket: requests come only after that.
+  let renderer: Promise<MermaidRenderer> | undefined;
   let inode: number | undefined;
   let busy = 0;
   let idle: NodeJS.Timeout | undefined;
@@ -265,7 +264,7 @@ async function serve(cacheDir: string): Promise<void> {
   const shutdown = async () => {
     clearTimeout(idle);
     stopListening();
-    await renderer.then((r) => r.close()).catch(() => {});
+    await renderer?.then((r) => r.close()).catch(() => {});
     process.exit(0);
   };
   const waitIdle = () => {
@@ -289,7 +288,7 @@ async function serve(cacheDir: string): Promise<void> {
         stopListening();
         send({ bye: true }, () => void shutdown());
       } else {
-        const rendered = await (await renderer).render(request.id, request.source, request.themes);
+        const rendered = await (await renderer!).render(request.id, request.source, request.themes);
         send({ results: [...rendered.results], renders: rendered.renders });
       }
     } catch (error) {
@@ -307,6 +306,8 @@ async function serve(cacheDir: string): Promise<void> {
   server.listen(socketPath, () => {
     chmodSync(socketPath, 0o600);
     inode = lstatSync(socketPath).ino;
+    renderer = MermaidRenderer.start({ pages: 1, profiles: profilesDir(new RenderCache(cacheDir)) });
+    renderer.catch(() => {}); // reported to the first render request
     waitIdle();
   });
 }
