@@ -4,7 +4,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -100,6 +100,7 @@ test('validate FILE starts the warm renderer; the next run renders a changed dia
   assert.match(first.stderr, WARM);
   const server = await hello(socket);
   assert.equal(server?.key, rendererKey(), 'a server of this renderer is running');
+  assert.equal(statSync(socket).mode & 0o077, 0, 'no one else may connect to its socket');
 
   edit(dir, TIMELINE, (text) => text.replace('change reverted', 'change rolled back'));
   const second = await validate(dir, cache, ['--json', TIMELINE]);
@@ -143,6 +144,29 @@ test('a server of another renderer is asked to exit and replaced, never used', {
   const server = await hello(socket);
   assert.equal(server?.key, rendererKey());
   assert.notEqual(server.pid, process.pid, 'a new server took its place');
+});
+
+test('a socket of another user is neither used nor removed', { timeout: 600_000, skip: process.getuid?.() !== 0 && 'needs root, to give the socket to another user' }, async (t) => {
+  const dir = makeAtlas();
+  const { cache, socket } = serverCache(t);
+  const asked: string[] = [];
+  const foreign = net.createServer((connection) =>
+    createInterface({ input: connection }).on('line', (line) => {
+      const request = JSON.parse(line) as { n: number; type: string };
+      asked.push(request.type);
+      const reply = request.type === 'hello' ? { key: rendererKey(), pid: process.pid } : { results: [['light', { ok: true, svg: '<svg>foreign</svg>' }]], renders: 1 };
+      connection.write(`${JSON.stringify({ n: request.n, ...reply })}\n`);
+    }),
+  );
+  await new Promise<void>((listening) => foreign.listen(socket, listening));
+  t.after(() => foreign.close(() => {}));
+  chownSync(socket, 65534, 65534);
+
+  const run = await validate(dir, cache, [TIMELINE]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.match(run.stderr, /\(0 from cache\): 0 findings/, 'rendered in-process');
+  assert.deepEqual(asked, [], 'never asked');
+  assert.equal(statSync(socket).uid, 65534, 'left in place');
 });
 
 test('a dead socket file and a server that never answers are replaced: validate neither hangs nor fails', { timeout: 600_000 }, async (t) => {

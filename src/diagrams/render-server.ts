@@ -2,7 +2,7 @@
 // Mermaid loaded and its code compiled) between `atlas validate` runs, as a language
 // server does, so validating one changed diagram costs one render instead of a browser
 // start, a Mermaid load and Mermaid's first-render compilation. It answers render
-// requests on a Unix domain socket (mode 0600) named by the render cache it serves, and
+// requests on a Unix domain socket (only its user may connect) named by the render cache it serves, and
 // exits after ATLAS_RENDER_SERVER_IDLE_MS (default 10 minutes) without a request, or when
 // asked to. It renders with the same code, Mermaid, configuration and sanitiser as an
 // in-process renderer; the client post-processes and caches its results the same way.
@@ -14,7 +14,7 @@
 // client renders in-process as it would without a server.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire, enableCompileCache } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
@@ -240,7 +240,7 @@ export async function stopRenderServer(cacheDir: string): Promise<number | undef
 async function serve(cacheDir: string): Promise<void> {
   const socketPath = serverSocket(cacheDir);
   if (!socketPath) return;
-  // The socket and the browser profile are this user's alone.
+  // The socket (and the browser profile) are this user's alone: no one else may connect.
   process.umask(0o077);
   const key = rendererKey();
   const idleMs = Number(process.env.ATLAS_RENDER_SERVER_IDLE_MS) || DEFAULT_IDLE_MS;
@@ -304,7 +304,6 @@ async function serve(cacheDir: string): Promise<void> {
   // Another server listening here already (two clients started one at once): that one serves.
   server.once('error', () => process.exit(0));
   server.listen(socketPath, () => {
-    chmodSync(socketPath, 0o600);
     inode = lstatSync(socketPath).ino;
     renderer = MermaidRenderer.start({ pages: 1, profiles: profilesDir(new RenderCache(cacheDir)) });
     renderer.catch(() => {}); // reported to the first render request
