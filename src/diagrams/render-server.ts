@@ -2,9 +2,9 @@
 // Mermaid loaded and its code compiled) between `atlas validate` runs, as a language
 // server does, so validating one changed diagram costs one render instead of a browser
 // start, a Mermaid load and Mermaid's first-render compilation. It answers render
-// requests on a Unix domain socket (only its user may connect) named by the render cache it serves, and
-// exits after ATLAS_RENDER_SERVER_IDLE_MS (default 10 minutes) without a request, or when
-// asked to. It renders with the same code, Mermaid, configuration and sanitiser as an
+// requests on a Unix domain socket (only its user may connect) named by the render cache
+// it serves, and exits after ATLAS_RENDER_SERVER_IDLE_MS (default 10 minutes) without a
+// request, or when asked to. It renders with the same code, Mermaid, configuration and sanitiser as an
 // in-process renderer; the client post-processes and caches its results the same way.
 //
 // Identity: the server answers with the key of the renderer it runs (the render cache's
