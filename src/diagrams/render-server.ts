@@ -8,20 +8,21 @@
 // in-process renderer; the client post-processes and caches its results the same way.
 //
 // Identity: the server answers with the key of the renderer it runs (the render cache's
-// generation and a digest of this folder's code and the scripts the render page loads).
+// generation, a digest of this folder's code and the scripts the render page loads, and
+// the browser's file).
 // A client whose key differs asks that server to exit and starts a new one; a dead or
 // silent socket is removed and replaced. Every wait has a deadline, after which the
 // client renders in-process as it would without a server.
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { lstatSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire, enableCompileCache } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
-import { MermaidRenderer, type RenderResult, type Theme, type ThemedRender } from './browser.ts';
+import { chromiumPath, MermaidRenderer, type RenderResult, type Theme, type ThemedRender } from './browser.ts';
 import { cacheGeneration, profilesDir, RenderCache } from './cache.ts';
 import { FONT_PACKAGE } from './font.ts';
 import { MERMAID_SCRIPT } from './mermaid-script.ts';
@@ -61,9 +62,20 @@ function rendererFiles(): string[] {
   return [...own, MERMAID_SCRIPT, PURIFY_SCRIPT, require.resolve(`${FONT_PACKAGE}/package.json`), require.resolve('playwright-core/package.json')];
 }
 
+/** The browser, by path, size and time: an upgraded Chromium measures text anew. */
+function browserIdentity(): string {
+  try {
+    const browser = chromiumPath();
+    const { size, mtimeMs } = statSync(browser);
+    return JSON.stringify([browser, size, mtimeMs]);
+  } catch {
+    return 'no Chromium'; // reported by the in-process renderer
+  }
+}
+
 /** Names the renderer this code would run: a server answering with another key is stale. */
 export function rendererKey(): string {
-  const hash = createHash('sha256').update(cacheGeneration());
+  const hash = createHash('sha256').update(cacheGeneration()).update(browserIdentity());
   for (const file of rendererFiles()) hash.update(`\0${file}\0`).update(readFileSync(file));
   return hash.digest('hex').slice(0, 32);
 }
