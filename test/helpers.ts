@@ -64,7 +64,8 @@ export function atlasWith(dir: string, options: { nodeArgs?: string[]; env?: Rec
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'bin', 'atlas.ts'), ...args], {
     cwd: dir,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', ATLAS_CACHE_DIR: cacheDir, ...options.env },
+    // No warm renderer unless a test asks for one: it would outlive the test.
+    env: { ...process.env, NO_COLOR: '1', ATLAS_CACHE_DIR: cacheDir, ATLAS_RENDER_SERVER: '0', ...options.env },
   });
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }

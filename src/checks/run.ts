@@ -43,10 +43,16 @@ export function selectEntries(project: Project, selection: string[]): { entries:
   return { entries: project.entries.filter((e) => inScope(e.file)), inScope };
 }
 
-export async function validate(project: Project, entries: Entry[], inScope: (file: string) => boolean): Promise<ValidationReport> {
+/** `renderServer`: diagrams may be rendered by the warm renderer (see renderAll). */
+export async function validate(
+  project: Project,
+  entries: Entry[],
+  inScope: (file: string) => boolean,
+  options: { renderServer?: boolean } = {},
+): Promise<ValidationReport> {
   const cache = new RenderCache(defaultCacheDir(project.root));
   const jobs = entries.flatMap((e) => e.diagrams.map((d) => ({ source: d.source, theme: 'light' as const })));
-  const { outcomes, stats } = await renderAll(jobs, cache, { label: 'Validating diagrams' });
+  const { outcomes, stats } = await renderAll(jobs, cache, { label: 'Validating diagrams', renderServer: options.renderServer });
   const rendered = (entry: Entry, index: number): RenderResult | undefined =>
     outcomes.get(renderKey(entry.diagrams[index]!.source, 'light'))?.result;
   const ctx: CheckContext = { project, idCount: idCounts(project), rendered };

@@ -21,6 +21,8 @@ export const validateOutput = z.strictObject({
     renders: z.number().int().nonnegative(),
     cached: z.number().int().nonnegative(),
     failed: z.number().int().nonnegative(),
+    /** Whether the warm renderer, a background process kept between runs, rendered every diagram not in the cache. */
+    warm: z.boolean(),
   }),
   findings: z.array(finding),
 });

@@ -58,6 +58,9 @@ export class RenderCache {
   }
 }
 
+/** The renderer's persistent Chromium profiles, kept with the render cache. */
+export const profilesDir = (cache: RenderCache): string => path.join(cache.dir, 'chromium');
+
 export function defaultCacheDir(root: string): string {
   return process.env.ATLAS_CACHE_DIR ?? path.join(root, '.cache', 'diagrams');
 }

@@ -11,7 +11,7 @@ import { createRequire } from 'node:module';
 import { FONT_PACKAGE, inlineFontFaceCss } from './font.ts';
 
 const require = createRequire(import.meta.url);
-const PURIFY_SCRIPT = require.resolve('dompurify/dist/purify.min.js');
+export const PURIFY_SCRIPT = require.resolve('dompurify/dist/purify.min.js');
 const FONT_VERSION: string = require(`${FONT_PACKAGE}/package.json`).version;
 
 /** The page's fixed origin: `.invalid` never resolves, so only this server answers it. */

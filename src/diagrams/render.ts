@@ -1,11 +1,14 @@
 // The render stage: every diagram in every theme, from the cache where it can be,
 // otherwise rendered by real Mermaid in parallel pages of one browser.
 import os from 'node:os';
-import path from 'node:path';
 import { MermaidRenderer, THEMES, type RenderResult, type Theme } from './browser.ts';
-import { RenderCache, renderKey } from './cache.ts';
+import { profilesDir, RenderCache, renderKey } from './cache.ts';
 import { compactSvg } from './compact.ts';
 import { progressBar } from './progress.ts';
+import { renderServerAllowed, WarmRenderer } from './render-server.ts';
+
+/** At most this many diagrams go to the warm renderer's one page; more get pages of their own. */
+const WARM_RENDERER_MAX = 16;
 
 export interface RenderJob {
   source: string;
@@ -25,10 +28,9 @@ export interface RenderStats {
   renders: number;
   cached: number;
   failed: number;
+  /** Whether the warm renderer (render-server.ts) rendered every diagram not in the cache. */
+  warm: boolean;
 }
-
-/** The renderer's persistent Chromium profiles, kept with the render cache. */
-export const profilesDir = (cache: RenderCache): string => path.join(cache.dir, 'chromium');
 
 /** While set, renderAll renders in this renderer and leaves it open: see keepRenderer. */
 let kept: MermaidRenderer | undefined;
@@ -50,7 +52,8 @@ export async function keepRenderer(cache: RenderCache, pages = 1): Promise<() =>
 export async function renderAll(
   jobs: RenderJob[],
   cache: RenderCache,
-  options: { label?: string; pages?: number } = {},
+  /** renderServer: render through the warm renderer when it may be used (`atlas validate`). */
+  options: { label?: string; pages?: number; renderServer?: boolean } = {},
 ): Promise<{ outcomes: Map<string, RenderOutcome>; stats: RenderStats }> {
   const outcomes = new Map<string, RenderOutcome>();
   // Per diagram source, the themes the cache does not have.
@@ -62,11 +65,14 @@ export async function renderAll(
     if (svg !== undefined) outcomes.set(key, { key, result: { ok: true, svg }, cached: true });
     else missing.set(job.source, (missing.get(job.source) ?? new Set()).add(job.theme));
   }
-  const stats: RenderStats = { rendered: 0, renders: 0, cached: outcomes.size, failed: 0 };
+  const stats: RenderStats = { rendered: 0, renders: 0, cached: outcomes.size, failed: 0, warm: false };
   if (missing.size === 0) return { outcomes, stats };
 
+  const warm =
+    !kept && options.renderServer && missing.size <= WARM_RENDERER_MAX && renderServerAllowed() ? await WarmRenderer.connect(cache) : undefined;
   // No more pages than diagrams: each page costs a Mermaid load.
-  const renderer = kept ?? (await MermaidRenderer.start({ pages: Math.min(options.pages ?? os.availableParallelism(), missing.size), profiles: profilesDir(cache) }));
+  const renderer =
+    kept ?? warm ?? (await MermaidRenderer.start({ pages: Math.min(options.pages ?? os.availableParallelism(), missing.size), profiles: profilesDir(cache) }));
   const progress = progressBar(options.label ?? 'Rendering diagrams', missing.size);
   try {
     await Promise.all(
@@ -92,5 +98,6 @@ export async function renderAll(
     progress.stop();
     if (renderer !== kept) await renderer.close();
   }
+  stats.warm = warm?.servedAll ?? false;
   return { outcomes, stats };
 }

@@ -21,14 +21,15 @@ export function registerValidate(program: Command): void {
       }
       const project = openProject();
       const { entries, inScope } = selectEntries(project, existingPaths(paths));
-      const report = await validate(project, entries, inScope);
+      const report = await validate(project, entries, inScope, { renderServer: true });
       const errors = report.findings.filter((f) => f.severity === 'error').length;
       if (options.json) {
         const output: ValidateOutput = { entries: entries.length, diagrams: report.render, findings: report.findings };
         printJson(output);
       } else {
         for (const f of report.findings) console.log(formatFinding(f));
-        const summary = `${entries.length} entries, ${report.render.rendered + report.render.cached} diagrams (${report.render.cached} from cache): ${report.findings.length} findings`;
+        const warm = report.render.warm ? ', rendered by the warm renderer' : '';
+        const summary = `${entries.length} entries, ${report.render.rendered + report.render.cached} diagrams (${report.render.cached} from cache${warm}): ${report.findings.length} findings`;
         console.error(report.findings.length ? pc.red(summary) : pc.green(summary));
       }
       process.exitCode = errors > 0 ? EXIT.findings : EXIT.clean;
