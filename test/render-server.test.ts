@@ -67,6 +67,19 @@ async function until(what: string, done: () => boolean, ms = 60_000): Promise<vo
 }
 
 /** A render cache of its own (so a server of its own); its server is stopped when the test ends. */
+/** A stand-in render server: records each request's type and answers with `answer`. */
+function fakeServer(answer: (type: string, close: () => void) => object): { server: net.Server; asked: string[] } {
+  const asked: string[] = [];
+  const server = net.createServer((connection) =>
+    createInterface({ input: connection }).on('line', (line) => {
+      const request = JSON.parse(line) as { n: number; type: string };
+      asked.push(request.type);
+      connection.write(`${JSON.stringify({ n: request.n, ...answer(request.type, () => server.close()) })}\n`);
+    }),
+  );
+  return { server, asked };
+}
+
 function serverCache(t: TestContext): { cache: string; socket: string } {
   const cache = mkdtempSync(path.join(os.tmpdir(), 'atlas-warm-cache-'));
   t.after(async () => {
@@ -123,17 +136,11 @@ test('validate FILE starts the warm renderer; the next run renders a changed dia
 test('a server of another renderer is asked to exit and replaced, never used', { timeout: 600_000 }, async (t) => {
   const dir = makeAtlas();
   const { cache, socket } = serverCache(t);
-  const asked: string[] = [];
-  const stale = net.createServer((connection) =>
-    createInterface({ input: connection }).on('line', (line) => {
-      const request = JSON.parse(line) as { n: number; type: string };
-      asked.push(request.type);
-      const reply = (body: object) => connection.write(`${JSON.stringify({ n: request.n, ...body })}\n`);
-      if (request.type === 'hello') reply({ key: 'an older renderer', pid: process.pid });
-      else if (request.type === 'exit') (stale.close(), reply({ bye: true }));
-      else reply({ results: [['light', { ok: true, svg: '<svg>stale</svg>' }]], renders: 1 });
-    }),
-  );
+  const { server: stale, asked } = fakeServer((type, close) => {
+    if (type === 'hello') return { key: 'an older renderer', pid: process.pid };
+    if (type === 'exit') return (close(), { bye: true });
+    return { results: [['light', { ok: true, svg: '<svg>stale</svg>' }]], renders: 1 };
+  });
   await new Promise<void>((listening) => stale.listen(socket, listening));
   t.after(() => stale.close(() => {}));
 
@@ -149,14 +156,8 @@ test('a server of another renderer is asked to exit and replaced, never used', {
 test('a socket of another user is neither used nor removed', { timeout: 600_000, skip: process.getuid?.() !== 0 && 'needs root, to give the socket to another user' }, async (t) => {
   const dir = makeAtlas();
   const { cache, socket } = serverCache(t);
-  const asked: string[] = [];
-  const foreign = net.createServer((connection) =>
-    createInterface({ input: connection }).on('line', (line) => {
-      const request = JSON.parse(line) as { n: number; type: string };
-      asked.push(request.type);
-      const reply = request.type === 'hello' ? { key: rendererKey(), pid: process.pid } : { results: [['light', { ok: true, svg: '<svg>foreign</svg>' }]], renders: 1 };
-      connection.write(`${JSON.stringify({ n: request.n, ...reply })}\n`);
-    }),
+  const { server: foreign, asked } = fakeServer((type) =>
+    type === 'hello' ? { key: rendererKey(), pid: process.pid } : { results: [['light', { ok: true, svg: '<svg>foreign</svg>' }]], renders: 1 },
   );
   await new Promise<void>((listening) => foreign.listen(socket, listening));
   t.after(() => foreign.close(() => {}));
