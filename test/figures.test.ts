@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { diagramTextLines } from '../src/model/entry.ts';
-import { extractFigures, normalizeFigure } from '../src/model/figures.ts';
+import { extractFigures, normalizeFigure, showsWholeFigure } from '../src/model/figures.ts';
 
 // [text, the figures a reader would take as claims]
 const cases: [string, string[]][] = [
@@ -154,3 +154,21 @@ test('sequence numbering and colours in sequence diagrams are not figures', () =
   const shown = diagramTextLines({ index: 0, source, line: 1 }).flatMap((span) => extractFigures(span.text).map((f) => f.text));
   assert.deepEqual(shown, ['4', '3']);
 });
+
+test('a figure is shown whole, never as part of a longer number or clock time', () => {
+  const cases: [string, string, boolean][] = [
+    ['F1 production: 21.5B reads', '21.5B', true],
+    ['two lost: 266 chunks', '266 chunks', true],
+    ['reverted at 21:48 UTC', '48', false],
+    ['reverted at 21:48 UTC', '21', false],
+    ['reverted at 21:48 UTC', '21:48 UTC', true],
+    ['a /48 prefix', '48', true],
+    ['15 servers', '5 servers', false],
+    ['took 10ms', '10 ms', true],
+    ['took 10 ms', '10ms', true],
+    ['1,000 nodes', '1000 nodes', true],
+    ['version 2.5.1', '2.5', false],
+  ];
+  for (const [text, figure, shown] of cases) assert.equal(showsWholeFigure(text, figure), shown, `"${figure}" in "${text}"`);
+});
+

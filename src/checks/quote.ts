@@ -1,6 +1,6 @@
 // A sourced fact carries the source's own words for its figure, so a reviewer can check
 // it without reading the whole source: the shortest passage that shows the figure.
-import { datesIn, normalizeFigure } from '../model/figures.ts';
+import { datesIn, showsWholeFigure } from '../model/figures.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { Check } from './context.ts';
 
@@ -27,9 +27,7 @@ const numbersIn = (text: string) =>
  * "1402 UTC"), or the same date written another way.
  */
 export function quoteShowsFigure(figure: string, quote: string): boolean {
-  // The figure as a whole, not the tail of a longer number ("5 servers" is not in "15 servers").
-  const key = normalizeFigure(figure).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  if (new RegExp(`(?<![\\d.])${key}(?!(?<=\\d)\\.?\\d)`).test(normalizeFigure(quote))) return true;
+  if (showsWholeFigure(quote, figure)) return true;
   const wanted = numbersIn(figure);
   const have = numbersIn(quote);
   if (wanted.size > 0 && [...wanted].every((n) => have.has(n))) return true;

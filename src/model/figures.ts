@@ -126,12 +126,26 @@ export function extractFigures(text: string): FoundFigure[] {
 
 /** The comparison key: case, spaces, dash style and thousands separators ignored. */
 export function normalizeFigure(text: string): string {
+  return canonicalText(text).replace(/\s+/g, '');
+}
+
+/** Case, dashes, the multiplication sign and thousands separators made uniform. */
+function canonicalText(text: string): string {
   return text
     .toLowerCase()
     .replace(/[–—‑]/g, '-')
     .replace(/×/g, 'x')
-    .replace(/(\d),(?=\d{3})/g, '$1')
-    .replace(/\s+/g, '');
+    .replace(/(\d),(?=\d{3})/g, '$1');
+}
+
+/**
+ * Whether `text` shows `figure` whole, spacing, case, dashes and thousands separators
+ * aside: never the tail or the head of a longer number or clock time ("5 servers" is not
+ * in "15 servers", "48" is not in "21:48", "21" is not in "21:48").
+ */
+export function showsWholeFigure(text: string, figure: string): boolean {
+  const key = [...normalizeFigure(figure)].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s?');
+  return new RegExp(`(?<![\\d.:])${key}(?!(?<=\\d)[.:]?\\d)`).test(canonicalText(text));
 }
 
 export interface DateParts {
