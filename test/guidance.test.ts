@@ -20,6 +20,8 @@ const examples: { tool: string; changes: string; readOnly: string }[] = [
   { tool: 'docker/podman', changes: 'docker system prune -af', readOnly: 'docker ps --filter status=restarting' },
   { tool: 'orchestrator-client', changes: 'orchestrator-client -c graceful-master-takeover -a main -d db-2:3306', readOnly: 'orchestrator-client -c topology -i db-1:3306' },
   { tool: 'git', changes: 'git push --force origin main', readOnly: 'git push origin main' },
+  { tool: 'terraform', changes: 'terraform apply tfplan', readOnly: 'terraform plan -out=tfplan' },
+  { tool: 'BIRD', changes: 'birdc configure timeout', readOnly: 'birdc configure check' },
   { tool: 'processes and files', changes: 'rm -rf /var/lib/etcd/member', readOnly: 'kill -0 4242' },
   { tool: 'iptables/nft', changes: 'iptables -A INPUT -p tcp --dport 2379 -j DROP', readOnly: 'iptables -L INPUT -n -v' },
   { tool: 'ip/sysctl/tc', changes: 'ip link set eth0 down', readOnly: 'ip -s link show eth0' },

@@ -125,6 +125,16 @@ export const VOCABULARY: ToolVocabulary[] = [
     readOnly: 'log, show, diff, status, fetch, push without --force',
   },
   {
+    tool: 'terraform',
+    changes: [verbs('terraform', ['apply', 'destroy', 'import', 'taint', 'untaint', 'force-unlock', String.raw`state\s+(?:rm|mv|push|replace-provider)`, String.raw`workspace\s+(?:new|delete)`])],
+    readOnly: 'init, plan, show, validate, output, state list/show',
+  },
+  {
+    tool: 'BIRD',
+    changes: [verbs('birdc', [String.raw`configure(?!\s+check\b)`, 'enable', 'disable', 'restart', 'reload', 'down', String.raw`graceful\s+restart`])],
+    readOnly: 'birdc show ..., birdc configure check',
+  },
+  {
     tool: 'processes and files',
     changes: [/^(?:rm|shred|truncate|pkill|killall|reboot|poweroff|halt)(?![\w-])/, /^kill(?!\s+-(?:0|l)\b)(?![\w-])/],
     readOnly: 'ps, top, lsof, ls, df, du, cat, kill -0',
