@@ -112,11 +112,15 @@ async function renderersSideBySide(size: number) {
 }
 
 const machine = `${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}`;
-if (values.renderers) {
-  const results = { date: new Date().toISOString(), machine, side_by_side: await renderersSideBySide(Math.min(count, 100)) };
+/** Prints the results and writes them to bench/out/NAME. */
+function report(name: string, results: object): void {
   mkdirSync(path.join(repo, 'bench', 'out'), { recursive: true });
-  writeFileSync(path.join(repo, 'bench', 'out', 'renderers.json'), `${JSON.stringify(results, null, 2)}\n`);
+  writeFileSync(path.join(repo, 'bench', 'out', name), `${JSON.stringify(results, null, 2)}\n`);
   console.log(JSON.stringify(results, null, 2));
+}
+
+if (values.renderers) {
+  report('renderers.json', { date: new Date().toISOString(), machine, side_by_side: await renderersSideBySide(Math.min(count, 100)) });
   process.exit(0);
 }
 
@@ -287,7 +291,5 @@ const results = {
   entry_page_js_kilobytes: +(jsBytes / 1024).toFixed(1),
   goals: { cold_build_seconds: 120, warm_build_seconds: 60, validate_diagrams_per_second: 100, validate_one_changed_file_seconds: 2, validate_one_changed_diagram_warm_renderer_seconds: 2, entry_page_js_kilobytes: 60, output_megabytes: 50 },
 };
-mkdirSync(path.join(repo, 'bench', 'out'), { recursive: true });
-writeFileSync(path.join(repo, 'bench', 'out', 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
-console.log(JSON.stringify(results, null, 2));
+report('results.json', results);
 console.log(`corpus and site left in ${corpus}`);

@@ -1,7 +1,7 @@
 // The truth rule, mechanised: every figure in a diagram or table is declared in
 // `facts`, every declared fact still appears, and derived facts name real inputs.
 import { diagramTextLines, type Entry, type TextSpan } from '../model/entry.ts';
-import { extractFigures, normalizeFigure, showsWholeFigure } from '../model/figures.ts';
+import { canonicalText, extractFigures, normalizeFigure, wholeFigurePattern } from '../model/figures.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { Fact } from '../model/schema.ts';
 import type { Check } from './context.ts';
@@ -43,12 +43,14 @@ export const provenanceCheck: Check = {
       }));
     }
 
+    // Made canonical once: every fact is looked for in the same text.
+    const body = canonicalText(entry.body);
     const inputs = new Set(data.facts.flatMap((f) => f.derived?.from.map(normalizeFigure) ?? []));
     const isIncident = project.taxonomy.categories.find((c) => c.id === data.category)?.subject === 'incident';
     data.facts.forEach((fact, i) => {
       const line = yaml.lineOf(['facts', i]);
       // Shown whole, not inside a longer number: "48" does not appear in "21:48".
-      if (!showsWholeFigure(entry.body, fact.figure) && !inputs.has(normalizeFigure(fact.figure))) {
+      if (!wholeFigurePattern(fact.figure).test(body) && !inputs.has(normalizeFigure(fact.figure))) {
         out.push(finding(file, line, 1, 'provenance', `fact "${fact.figure}" no longer appears in the entry`, { fix: 'remove the fact, or show the figure again' }));
       }
       for (const input of fact.derived?.from ?? []) {

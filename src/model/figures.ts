@@ -129,8 +129,8 @@ export function normalizeFigure(text: string): string {
   return canonicalText(text).replace(/\s+/g, '');
 }
 
-/** Case, dashes, the multiplication sign and thousands separators made uniform. */
-function canonicalText(text: string): string {
+/** Case, dashes, the multiplication sign and thousands separators made uniform (spacing kept). */
+export function canonicalText(text: string): string {
   return text
     .toLowerCase()
     .replace(/[–—‑]/g, '-')
@@ -144,8 +144,13 @@ function canonicalText(text: string): string {
  * in "15 servers", "48" is not in "21:48", "21" is not in "21:48").
  */
 export function showsWholeFigure(text: string, figure: string): boolean {
+  return wholeFigurePattern(figure).test(canonicalText(text));
+}
+
+/** showsWholeFigure's pattern, for text already made canonical (canonicalText) once. */
+export function wholeFigurePattern(figure: string): RegExp {
   const key = [...normalizeFigure(figure)].map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s?');
-  return new RegExp(`(?<![\\d.:])${key}(?!(?<=\\d)[.:]?\\d)`).test(canonicalText(text));
+  return new RegExp(`(?<![\\d.:])${key}(?!(?<=\\d)[.:]?\\d)`);
 }
 
 export interface DateParts {
