@@ -162,7 +162,7 @@ function installRenderer({
   fixedColours,
   themedColours,
 }: {
-  config: typeof MERMAID_CONFIG;
+  config: typeof MERMAID_CONFIG & { layout?: string };
   themes: string[];
   fixedColours: Record<string, readonly string[]>;
   themedColours: Record<string, readonly string[]>;
@@ -373,6 +373,11 @@ export interface RendererOptions {
   script?: PageScript;
   /** Where persistent profiles live (see profile.ts); none: a temporary profile. */
   profiles?: string;
+  /**
+   * Mermaid's layout engine, for comparisons only (`npm run bench`): the atlas uses Mermaid
+   * 12's default, ELK, under which its diagrams fit the page (see README, Benchmark).
+   */
+  layout?: 'dagre';
 }
 
 /** A pool of pages, each with Mermaid loaded once, rendering one diagram at a time. */
@@ -390,7 +395,7 @@ export class MermaidRenderer {
     this.idle = pages;
   }
 
-  static async start({ pages = os.availableParallelism(), script = patchedMermaid, profiles }: RendererOptions = {}): Promise<MermaidRenderer> {
+  static async start({ pages = os.availableParallelism(), script = patchedMermaid, profiles, layout }: RendererOptions = {}): Promise<MermaidRenderer> {
     const server = await serveRenderPage(script);
     const profile = profiles ? claimProfile(profiles) : { dir: '', release: () => {} };
     let context: BrowserContext | undefined;
@@ -407,7 +412,7 @@ export class MermaidRenderer {
           await page.goto(server.url);
           await page.evaluate(loadFonts);
           await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
-          await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]), fixedColours: FIXED_COLOURS, themedColours: THEMED_COLOURS });
+          await page.evaluate(installRenderer, { config: layout ? { ...MERMAID_CONFIG, layout } : MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]), fixedColours: FIXED_COLOURS, themedColours: THEMED_COLOURS });
           return page;
         }),
       );
