@@ -37,6 +37,22 @@ test('the stylesheet keeps the rules that style this diagram and drops the rest'
   assert.match(styleOf(grouped), /#mgroupl \.cluster rect \{/, 'with a subgraph, its rules stay');
 });
 
+test('every url(#id) in an SVG points at an element it defines, and every arrowhead it defines is used', async () => {
+  const sources = [
+    'flowchart LR\n  A[one] --> B[two]\n  B -.-> C((three))\n  C --x A',
+    'stateDiagram-v2\n  [*] --> S0\n  S0 --> [*]',
+    'sequenceDiagram\n  A->>B: hi\n  B-)A: async\n  A-xB: lost',
+  ];
+  for (const [i, source] of sources.entries()) {
+    const svg = await render(`mref${i}`, source);
+    const defined = new Set([...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]));
+    const referenced = [...svg.matchAll(/url\((?:"|&quot;)?#([^)"&]+)/g)].map((m) => m[1]!);
+    assert.ok(referenced.length > 0, `${source}: it uses arrowheads`);
+    for (const id of referenced) assert.ok(defined.has(id), `${source}: url(#${id}) resolves`);
+    for (const [, id] of svg.matchAll(/<marker id="([^"]+)"/g)) assert.ok(referenced.includes(id!), `${source}: marker ${id} is used`);
+  }
+});
+
 test('a sequence diagram keeps its actor and message rules', async () => {
   const css = styleOf(await render('mseq', 'sequenceDiagram\n  Alice->>Bob: hello\n  Bob-->>Alice: hi', 'dark'));
   assert.match(css, /\.actor/);

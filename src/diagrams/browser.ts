@@ -203,6 +203,14 @@ function installRenderer({
     return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
   };
 
+  // Mermaid defines every arrowhead its diagram type can draw; a diagram uses one or two.
+  // A marker nothing points at (url(#id), in a marker attribute or a stylesheet) draws nothing.
+  const withUsedMarkersOnly = (svg: string): string =>
+    svg.replace(/<marker id="([^"]+)"[\s\S]*?<\/marker>/g, (marker, id: string) =>
+      [`#${id})`, `#${id}"`, `#${id}&quot;`].some((reference) => svg.includes(reference)) ? marker : '',
+    );
+  const tidy = (svg: string) => withUsedMarkersOnly(withUsedRulesOnly(sanitize(svg)));
+
   // The drawing (everything but its stylesheet, gradients and shadow colour) in the other
   // theme: every colour written on a mark is one the diagram's source names (classDef,
   // style), one Mermaid writes the same in every theme (fixedColours), or a theme
@@ -343,11 +351,11 @@ function installRenderer({
       styleRequest = derive ? { from: theme, to: derive } : undefined;
       // render() parses first and throws the parser's error, line included.
       const { svg } = await w.mermaid.render(id, source);
-      const result = { ok: true as const, svg: withUsedRulesOnly(sanitize(svg)) };
+      const result = { ok: true as const, svg: tidy(svg) };
       const otherCss = styleRequest?.css;
       const drawing = otherCss === undefined ? undefined : inOtherTheme(svg, source, site.get(theme)!.config, site.get(derive!)!.config);
       if (otherCss === undefined || drawing === undefined) return { result };
-      return { result, derived: withUsedRulesOnly(sanitize(drawing.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`))) };
+      return { result, derived: tidy(drawing.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`)) };
     } catch (error) {
       const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
       const message = String(err.message ?? error);
