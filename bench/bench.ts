@@ -89,25 +89,34 @@ async function renderersSideBySide(size: number) {
   // Mermaid version's share of the difference from this project's share.
   const isomorphicRequire = createRequire(createRequire(import.meta.url).resolve('mermaid-isomorphic'));
   const isomorphicMermaid: string = isomorphicRequire('mermaid/package.json').version;
+  // Mermaid 12 lays flowcharts and state diagrams out with ELK, 11 with dagre: the dagre
+  // rows compare like with like.
   const bare = await bareMermaidPerSecond(sample);
+  const bareDagre = await bareMermaidPerSecond(sample, MERMAID_SCRIPT, { ...MERMAID_CONFIG, layout: 'dagre' });
   const bareIsomorphicMermaid = await bareMermaidPerSecond(sample, isomorphicRequire.resolve('mermaid/dist/mermaid.min.js'));
   const isomorphic = await isomorphicPerSecond(sample);
   const light = await projectPerSecond(sample, ['light']);
   const both = await projectPerSecond(sample, ['light', 'dark']);
+  const lightDagre = await projectPerSecond(sample, ['light'], 'dagre');
   return {
     bare_mermaid_render_loop_diagrams_per_second: +bare.toFixed(2),
-    bare_note: `upstream mermaid ${MERMAID_VERSION}, light theme only, ${size} diagrams, one page, render loop only`,
+    bare_note: `upstream mermaid ${MERMAID_VERSION} (its default layout, ELK), light theme only, ${size} diagrams, one page, render loop only`,
+    bare_mermaid_dagre_diagrams_per_second: +bareDagre.toFixed(2),
+    bare_mermaid_dagre_note: `the same loop with layout: dagre`,
     bare_mermaid_isomorphic_version_diagrams_per_second: +bareIsomorphicMermaid.toFixed(2),
-    bare_mermaid_isomorphic_version_note: `the same loop with mermaid ${isomorphicMermaid}, the version mermaid-isomorphic brings`,
+    bare_mermaid_isomorphic_version_note: `the same loop with mermaid ${isomorphicMermaid} (its default layout, dagre), the version mermaid-isomorphic brings`,
     // One page each, timed from launching Chromium to the last SVG.
     mermaid_isomorphic_diagrams_per_second: +isomorphic.toFixed(2),
     mermaid_isomorphic_note: `mermaid-isomorphic with its own mermaid ${isomorphicMermaid}, light theme only, ${size} diagrams, one page, Chromium launch included`,
     this_project_light_diagrams_per_second: +light.toFixed(2),
     this_project_both_themes_diagrams_per_second: +both.toFixed(2),
-    this_project_note: `sanitised, unused CSS dropped, ${size} diagrams, one page, Chromium launch included`,
+    this_project_light_dagre_diagrams_per_second: +lightDagre.toFixed(2),
+    this_project_note: `sanitised, unused CSS dropped, ${size} diagrams, one page, Chromium launch included; the dagre row with layout: dagre`,
     ratio_this_project_light_to_mermaid_isomorphic: +(light / isomorphic).toFixed(2),
     ratio_this_project_both_themes_to_mermaid_isomorphic: +(both / isomorphic).toFixed(2),
+    ratio_this_project_light_dagre_to_mermaid_isomorphic: +(lightDagre / isomorphic).toFixed(2),
     ratio_this_project_light_to_bare: +(light / bare).toFixed(2),
+    ratio_this_project_light_dagre_to_bare_dagre: +(lightDagre / bareDagre).toFixed(2),
   };
 }
 
@@ -197,7 +206,7 @@ async function watchRerender(file: string, saves: number): Promise<number[]> {
 const watchSeconds = await watchRerender(one, 3);
 
 /** Upstream Mermaid alone: the same diagrams in a bare `mermaid.render` loop in one page. */
-async function bareMermaidPerSecond(sources: string[], script = MERMAID_SCRIPT): Promise<number> {
+async function bareMermaidPerSecond(sources: string[], script = MERMAID_SCRIPT, config: object = MERMAID_CONFIG): Promise<number> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
@@ -210,7 +219,7 @@ async function bareMermaidPerSecond(sources: string[], script = MERMAID_SCRIPT):
         for (const [i, source] of sources.entries()) await mermaid.render(`b${i}`, source);
         return sources.length / ((performance.now() - started) / 1000);
       },
-      { sources, config: MERMAID_CONFIG },
+      { sources, config },
     );
   } finally {
     await browser.close();
@@ -231,9 +240,9 @@ async function isomorphicPerSecond(sources: string[]): Promise<number> {
 }
 
 /** This project's renderer on the same diagrams, one page, from launching Chromium to the last SVG. */
-async function projectPerSecond(sources: string[], themes: readonly Theme[]): Promise<number> {
+async function projectPerSecond(sources: string[], themes: readonly Theme[], layout?: 'dagre'): Promise<number> {
   const started = performance.now();
-  const renderer = await MermaidRenderer.start({ pages: 1 });
+  const renderer = await MermaidRenderer.start({ pages: 1, layout });
   try {
     for (const [i, source] of sources.entries()) {
       const { results } = await renderer.render(`p${i}`, source, themes);

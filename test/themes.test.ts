@@ -15,9 +15,29 @@ test('renders that differ only in colour become one SVG with the dark rules scop
   );
 });
 
-test('renders whose drawings differ are not merged', () => {
-  assert.equal(mergeThemes(light, dark.replace('M0,0', 'M0,1')), undefined);
-  assert.equal(mergeThemes(light.replace('<path', '<rect fill="#eee"/><path'), dark.replace('<path', '<rect fill="#222"/><path')), undefined);
+test('marks coloured by the theme get a class, coloured in the dark theme below every Mermaid rule', () => {
+  const merged = mergeThemes(
+    light.replace('<path class="edge"', '<rect fill="#eee" stroke="#111"/><circle fill="#eee"></circle><path class="edge" stroke="#111"'),
+    dark.replace('<path class="edge"', '<rect fill="#222" stroke="#999"/><circle fill="#222"></circle><path class="edge" stroke="#999"'),
+  );
+  const scope = ":where([data-theme='dark'] #mAl,#mAl[data-theme='dark'])";
+  assert.ok(merged?.includes(`}}${scope} .atlas-dark-0{fill:#222}${scope} .atlas-dark-1{stroke:#999}</style>`), merged);
+  assert.ok(
+    merged?.includes('<rect fill="#eee" stroke="#111" class="atlas-dark-0 atlas-dark-1"/><circle fill="#eee" class="atlas-dark-0"></circle><path class="edge atlas-dark-1" stroke="#111" d="M0,0"/>'),
+    'the light drawing keeps its colours; one class per dark colour, added to a class already there',
+  );
+});
+
+test('renders whose drawings differ in more than colours are not merged', () => {
+  assert.equal(mergeThemes(light, dark.replace('M0,0', 'M0,1')), undefined, 'a point');
+  assert.equal(mergeThemes(light, dark.replace('<path', '<rect fill="#222"/><path')), undefined, 'a mark more');
+  assert.equal(mergeThemes(light.replace('<path', '<rect fill="#eee"/><path'), dark.replace('<path', '<circle fill="#222"/><path')), undefined, 'another mark');
+  assert.equal(mergeThemes(light.replace('<path', '<rect width="1"/><path'), dark.replace('<path', '<rect width="2"/><path')), undefined, 'a size');
+  assert.equal(
+    mergeThemes(light.replace('<path', '<rect fill="#eee"/><path'), dark.replace('<path', '<rect fill="red}body{display:none"/><path')),
+    undefined,
+    'a colour that could end the rule',
+  );
   assert.equal(mergeThemes('<svg id="x"></svg>', dark), undefined, 'no stylesheet');
 });
 

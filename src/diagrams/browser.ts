@@ -22,6 +22,9 @@ export const MERMAID_CONFIG = {
   htmlLabels: false,
   flowchart: { htmlLabels: false },
   fontFamily: DIAGRAM_FONT_FAMILY,
+  // Shapes are drawn through rough.js, which jitters its path points at random unless
+  // seeded: a fixed seed makes a render repeatable, byte for byte.
+  handDrawnSeed: 1,
 } as const;
 
 const MERMAID_THEME: Record<Theme, string> = { light: 'default', dark: 'dark' };
@@ -64,11 +67,22 @@ async function launchRenderContext(profile: string, proxy: string): Promise<Brow
 /**
  * Colours Mermaid writes on marks as fixed values, the same in every theme, by diagram
  * type (the SVG's aria-roledescription). test/render.test.ts checks them against two full
- * renders of the pinned Mermaid; a colour that is not here (a sequence actor's stroke, a
- * state's fill) still makes the other theme a render of its own.
+ * renders of the pinned Mermaid; a colour that is not here (a sequence actor's stroke)
+ * still makes the other theme a render of its own.
  */
 const FIXED_COLOURS: Record<string, readonly string[]> = {
-  sequence: ['#eaeaea', '#666', '#999', '#000000', 'black', '#edf2ae', 'rgb(0,0,0, 0.5)'],
+  sequence: ['#eaeaea', '#666', '#999', '#000000', 'black', '#edf2ae', 'rgb(0,0,0, 0.5)', '#ffffff'],
+};
+
+/**
+ * Theme variables Mermaid writes on marks, by diagram type: the other theme's drawing is
+ * this one with each such colour swapped for the other theme's value of its variable.
+ * A colour two of these variables share in one theme but not in the other cannot be
+ * swapped, so it makes a render of its own; test/render.test.ts checks the result
+ * against upstream renders of each theme.
+ */
+const THEMED_COLOURS: Record<string, readonly string[]> = {
+  stateDiagram: ['lineColor', 'mainBkg', 'nodeBorder', 'noteBkgColor', 'noteBorderColor'],
 };
 
 export type RenderResult = { ok: true; svg: string } | { ok: false; message: string; line?: number };
@@ -142,7 +156,17 @@ function sanitizeInPage(svg: string, safeLink: string): string {
  * Mermaid calls (src/diagrams/mermaid-script.ts) and `atlasRender`, which renders with
  * Mermaid, sanitises the SVG (sanitizeInPage) and keeps only the CSS rules it uses.
  */
-function installRenderer({ config, themes, fixedColours }: { config: typeof MERMAID_CONFIG; themes: string[]; fixedColours: Record<string, readonly string[]> }) {
+function installRenderer({
+  config,
+  themes,
+  fixedColours,
+  themedColours,
+}: {
+  config: typeof MERMAID_CONFIG & { layout?: string };
+  themes: string[];
+  fixedColours: Record<string, readonly string[]>;
+  themedColours: Record<string, readonly string[]>;
+}) {
   type Config = { theme?: string; themeVariables?: Record<string, unknown> };
   type CreateStyles = (config: Config, type: string, classDefs: unknown, id: string) => string;
   const w = window as unknown as {
@@ -179,30 +203,109 @@ function installRenderer({ config, themes, fixedColours }: { config: typeof MERM
     return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
   };
 
-  // Whether the drawing (everything but its stylesheet, gradients and shadow colour) is
-  // free of theme colours: every colour written on a mark is one the diagram's source
-  // names (classDef, style) or one Mermaid writes the same in every theme (fixedColours).
-  // Otherwise the other theme needs its own render.
-  const COLOUR_ATTRIBUTES = ['fill', 'stroke', 'color', 'stop-color', 'lighting-color'];
+  // Mermaid defines every arrowhead its diagram type can draw; a diagram uses one or two.
+  // A marker nothing points at (url(#id), in a marker attribute or a stylesheet) draws nothing.
+  const withUsedMarkersOnly = (svg: string): string =>
+    svg.replace(/<marker id="([^"]+)"[\s\S]*?<\/marker>/g, (marker, id: string) =>
+      [`#${id})`, `#${id}"`, `#${id}&quot;`].some((reference) => svg.includes(reference)) ? marker : '',
+    );
+  const tidy = (svg: string) => withUsedMarkersOnly(withUsedRulesOnly(sanitize(svg)));
+
+  // The drawing (everything but its stylesheet, gradients and shadow colour) in the other
+  // theme: every colour written on a mark is one the diagram's source names (classDef,
+  // style), one Mermaid writes the same in every theme (fixedColours), or a theme
+  // variable's (themedColours), swapped for the other theme's value. Undefined when a
+  // colour is none of these: the other theme needs its own render.
+  const COLOUR_ATTRIBUTES = ['fill', 'stroke', 'color', 'stop-color', 'lighting-color', 'flood-color'];
   const COLOUR_PROPERTY = /^(fill|stroke|color|stop-color|lighting-color|background(-color)?|border(-\w+)?-color|outline-color)$/;
   const NEUTRAL = /^(none|transparent|currentcolor|inherit|initial|unset|url\(.*\))$/i;
-  const drawingIsThemeFree = (svg: string, source: string): boolean => {
+  const inOtherTheme = (svg: string, source: string, from: Config, to: Config): string | undefined => {
     const template = document.createElement('template');
     template.innerHTML = svg;
     const root = template.content.querySelector('svg');
-    if (!root) return false;
-    const fixed = new Set(fixedColours[root.getAttribute('aria-roledescription') ?? ''] ?? []);
-    const named = (value: string) => !value || NEUTRAL.test(value) || fixed.has(value.toLowerCase()) || source.toLowerCase().includes(value.toLowerCase());
+    if (!root) return undefined;
+    const type = root.getAttribute('aria-roledescription') ?? '';
+    const fixed = new Set(fixedColours[type] ?? []);
+    const swaps = new Map<string, string | undefined>();
+    for (const variable of themedColours[type] ?? []) {
+      const [mine, theirs] = [from.themeVariables?.[variable], to.themeVariables?.[variable]];
+      if (typeof mine !== 'string' || typeof theirs !== 'string') continue;
+      const key = mine.toLowerCase();
+      // Two variables with one value here and two there: which one was written is unknown.
+      swaps.set(key, swaps.has(key) && swaps.get(key) !== theirs ? undefined : theirs);
+    }
+    let changed = false;
+    // The look's definitions (insertLookDefs in Mermaid), where the diagram type draws them:
+    // the shadows' colour follows the theme's name, and a theme with useGradient draws
+    // node borders with a gradient.
+    const id = root.getAttribute('id');
+    // insertLookDefs draws both shadows; a sequence diagram draws a "-drop-shadow" of its own.
+    const drawsLook = root.querySelector(`:scope > defs > filter[id="${id}-drop-shadow-small"]`) !== null;
+    const lookShadows = drawsLook ? [...root.querySelectorAll(`:scope > defs > filter:is([id="${id}-drop-shadow"], [id="${id}-drop-shadow-small"]) > feDropShadow`)] : [];
+    const shadow = (theme?: string) => (theme?.includes('dark') ? '#FFFFFF' : '#000000');
+    for (const drop of lookShadows) {
+      if (drop.getAttribute('flood-color') !== shadow(from.theme)) return undefined;
+      if (shadow(to.theme) === shadow(from.theme)) continue;
+      drop.setAttribute('flood-color', shadow(to.theme));
+      changed = true;
+    }
+    const gradient = root.querySelector(`:scope > linearGradient[id="${id}-gradient"]`);
+    if (gradient) {
+      gradient.remove();
+      changed = true;
+    }
+    const variables = to.themeVariables ?? {};
+    if (lookShadows.length > 0 && variables.useGradient) {
+      const drawn = document.createElementNS('http://www.w3.org/2000/svg', 'linearGradient');
+      for (const [name, value] of [['id', `${id}-gradient`], ['gradientUnits', 'objectBoundingBox'], ['x1', '0%'], ['y1', '0%'], ['x2', '100%'], ['y2', '0%']]) {
+        drawn.setAttribute(name!, value!);
+      }
+      for (const [offset, colour] of [['0%', variables.gradientStart], ['100%', variables.gradientStop]]) {
+        const stop = drawn.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'stop'));
+        stop.setAttribute('offset', String(offset));
+        stop.setAttribute('stop-color', String(colour));
+        stop.setAttribute('stop-opacity', '1');
+      }
+      // Mermaid appends it right after the second shadow.
+      lookShadows.at(-1)!.parentElement!.parentElement!.after(drawn);
+      changed = true;
+    }
+    const other = (value: string): string | undefined => {
+      if (!value || NEUTRAL.test(value) || fixed.has(value.toLowerCase()) || source.toLowerCase().includes(value.toLowerCase())) return value;
+      const swapped = swaps.get(value.toLowerCase());
+      if (swapped !== undefined) changed = true;
+      return swapped;
+    };
     for (const element of [root, ...root.querySelectorAll('*')]) {
-      if (element.closest('style, linearGradient, radialGradient')) continue;
-      for (const attribute of COLOUR_ATTRIBUTES) if (!named(element.getAttribute(attribute)?.trim() ?? '')) return false;
-      for (const declaration of (element.getAttribute('style') ?? '').split(';')) {
+      if (element.closest('style, linearGradient, radialGradient') || lookShadows.includes(element)) continue;
+      for (const attribute of COLOUR_ATTRIBUTES) {
+        const value = element.getAttribute(attribute);
+        if (value === null) continue;
+        const swapped = other(value.trim());
+        if (swapped === undefined) return undefined;
+        if (swapped !== value.trim()) element.setAttribute(attribute, swapped);
+      }
+      const style = element.getAttribute('style');
+      if (!style) continue;
+      const declarations: string[] = [];
+      let swappedHere = false;
+      for (const declaration of style.split(';')) {
         const colon = declaration.indexOf(':');
         const property = declaration.slice(0, colon).trim().toLowerCase();
-        if (colon > 0 && COLOUR_PROPERTY.test(property) && !named(declaration.slice(colon + 1).replace(/!important/i, '').trim())) return false;
+        if (colon <= 0 || !COLOUR_PROPERTY.test(property)) {
+          declarations.push(declaration);
+          continue;
+        }
+        const value = declaration.slice(colon + 1).replace(/!important/i, '').trim();
+        const swapped = other(value);
+        if (swapped === undefined) return undefined;
+        swappedHere ||= swapped !== value;
+        declarations.push(swapped === value ? declaration : declaration.replace(value, swapped));
       }
+      if (swappedHere) element.setAttribute('style', declarations.join(';'));
     }
-    return true;
+    // Unchanged, the drawing keeps Mermaid's own serialisation.
+    return changed ? root.outerHTML : svg;
   };
 
   // The site configuration of each theme, to tell a diagram that sets its own theme.
@@ -248,12 +351,11 @@ function installRenderer({ config, themes, fixedColours }: { config: typeof MERM
       styleRequest = derive ? { from: theme, to: derive } : undefined;
       // render() parses first and throws the parser's error, line included.
       const { svg } = await w.mermaid.render(id, source);
-      const result = { ok: true as const, svg: withUsedRulesOnly(sanitize(svg)) };
+      const result = { ok: true as const, svg: tidy(svg) };
       const otherCss = styleRequest?.css;
-      if (otherCss === undefined || !drawingIsThemeFree(result.svg, source)) return { result };
-      const derived = withUsedRulesOnly(sanitize(svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`)));
-      // The gradient a theme may define lives outside the stylesheet: render that theme.
-      return derived.includes('-gradient)') ? { result } : { result, derived };
+      const drawing = otherCss === undefined ? undefined : inOtherTheme(svg, source, site.get(theme)!.config, site.get(derive!)!.config);
+      if (otherCss === undefined || drawing === undefined) return { result };
+      return { result, derived: tidy(drawing.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`)) };
     } catch (error) {
       const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
       const message = String(err.message ?? error);
@@ -279,6 +381,11 @@ export interface RendererOptions {
   script?: PageScript;
   /** Where persistent profiles live (see profile.ts); none: a temporary profile. */
   profiles?: string;
+  /**
+   * Mermaid's layout engine, for comparisons only (`npm run bench`): the atlas uses Mermaid
+   * 12's default, ELK, under which its diagrams fit the page (see README, Benchmark).
+   */
+  layout?: 'dagre';
 }
 
 /** A pool of pages, each with Mermaid loaded once, rendering one diagram at a time. */
@@ -296,7 +403,7 @@ export class MermaidRenderer {
     this.idle = pages;
   }
 
-  static async start({ pages = os.availableParallelism(), script = patchedMermaid, profiles }: RendererOptions = {}): Promise<MermaidRenderer> {
+  static async start({ pages = os.availableParallelism(), script = patchedMermaid, profiles, layout }: RendererOptions = {}): Promise<MermaidRenderer> {
     const server = await serveRenderPage(script);
     const profile = profiles ? claimProfile(profiles) : { dir: '', release: () => {} };
     let context: BrowserContext | undefined;
@@ -313,7 +420,7 @@ export class MermaidRenderer {
           await page.goto(server.url);
           await page.evaluate(loadFonts);
           await page.evaluate(`window.atlasSanitize = (svg) => (${sanitizeInPage})(svg, ${JSON.stringify(SAFE_LINK.source)})`);
-          await page.evaluate(installRenderer, { config: MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]), fixedColours: FIXED_COLOURS });
+          await page.evaluate(installRenderer, { config: layout ? { ...MERMAID_CONFIG, layout } : MERMAID_CONFIG, themes: THEMES.map((t) => MERMAID_THEME[t]), fixedColours: FIXED_COLOURS, themedColours: THEMED_COLOURS });
           return page;
         }),
       );
