@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { atlasWith, COST, makeAtlas, repoRoot, TIMELINE, treeDigest } from './helpers.ts';
+import { atlasProcess, COST, makeAtlas, repoRoot, TIMELINE, treeDigest } from './helpers.ts';
 
 const FAULTS = path.join(repoRoot, 'test/fixtures/faults/fail-fs.mjs');
 
@@ -27,7 +27,7 @@ for (const c of commands) {
       const dir = makeAtlas();
       c.setup?.(dir);
       const before = treeDigest(dir);
-      const run = atlasWith(dir, { nodeArgs: ['--import', FAULTS], env: { ATLAS_FAIL_FS: fault } }, ...c.args);
+      const run = atlasProcess(dir, { nodeArgs: ['--import', FAULTS], env: { ATLAS_FAIL_FS: fault } }, ...c.args);
       assert.equal(run.code, 2, `${c.name} must fail when ${fault} fails: ${run.stdout}${run.stderr}`);
       assert.match(run.stderr, /^atlas: .*cannot write .*simulated I\/O error\n$/, 'one line naming the file');
       const after = treeDigest(dir);

@@ -12,13 +12,13 @@ const withClick = (line: string) => {
   return dir;
 };
 
-test('click targets that resolve pass: an entry by relative path, a site page (the fixture links a registered source)', () => {
+test('click targets that resolve pass: an entry by relative path, a site page (the fixture links a registered source)', async () => {
   for (const line of [
     'click D "../../guarantees/linearizability/implementation.md"',
     'click D href "/incidents/example-2020-01-01/"',
     'click D "/guarantees/linearizability/implementation/"',
   ]) {
-    const run = atlas(withClick(line), 'validate', '--json');
+    const run = await atlas(withClick(line), 'validate', '--json');
     assert.equal(run.code, 0, `${line}\n${run.stdout}${run.stderr}`);
   }
 });
@@ -31,9 +31,9 @@ const bad: { name: string; line: string; rule: string; message: RegExp }[] = [
 ];
 
 for (const c of bad) {
-  test(`a click target to ${c.name} is reported at its line, alone`, () => {
+  test(`a click target to ${c.name} is reported at its line, alone`, async () => {
     const dir = withClick(c.line);
-    const f = onlyFinding(dir);
+    const f = await onlyFinding(dir);
     assert.equal(f.file, TIMELINE);
     assert.equal(f.line, lineOf(read(dir, TIMELINE), c.line));
     assert.equal(f.rule, c.rule);
@@ -41,10 +41,10 @@ for (const c of bad) {
   });
 }
 
-test('a Markdown link to a site path the site does not build is reported', () => {
+test('a Markdown link to a site path the site does not build is reported', async () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, (t) => t.replace('See the [guarantee]', 'See [nothing](/nowhere/) and the [guarantee]'));
-  const f = onlyFinding(dir);
+  const f = await onlyFinding(dir);
   assert.equal(f.line, lineOf(read(dir, TIMELINE), '[nothing](/nowhere/)'));
   assert.match(f.message, /link to "\/nowhere\/": the site has no such page/);
 });

@@ -131,10 +131,10 @@ const bad: BadGuidance[] = [
 ];
 
 for (const c of bad) {
-  test(`guidance: ${c.name}`, () => {
+  test(`guidance: ${c.name}`, async () => {
     const dir = makeAtlas();
     edit(dir, TIMELINE, (t) => t.replace(SECTION, c.section));
-    const f = onlyFinding(dir);
+    const f = await onlyFinding(dir);
     assert.equal(f.rule, 'guidance');
     assert.match(f.message, c.message);
     assert.equal(f.file, TIMELINE);

@@ -1,24 +1,41 @@
 // Test helpers: a fresh copy of the fixture atlas per test, the real CLI run on it, bad
 // fixtures and their one finding, and the real site build served on loopback.
 import assert from 'node:assert/strict';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stripVTControlCharacters } from 'node:util';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'atlas');
+
+/**
+ * A folder removed when the test process exits. A mutation run makes a couple of hundred
+ * fixture atlases per mutant, thousands of times: left behind, they would fill the disk.
+ */
+function temporaryDir(prefix: string): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+  temporaryDirs.push(dir);
+  return dir;
+}
+const temporaryDirs: string[] = [];
+process.on('exit', () => {
+  for (const dir of temporaryDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 // One render cache for the whole run: unchanged fixture diagrams render once
 // (ATLAS_TEST_CACHE: one across runs, as `npm run mutate` uses).
-const cacheDir = process.env.ATLAS_TEST_CACHE ?? mkdtempSync(path.join(os.tmpdir(), 'atlas-test-cache-'));
+const cacheDir = process.env.ATLAS_TEST_CACHE ?? temporaryDir('atlas-test-cache-');
 
 /** A temporary atlas: the fixture content plus the real taxonomy, palette and templates. */
 export function makeAtlas(): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-fixture-'));
+  const dir = temporaryDir('atlas-fixture-');
   cpSync(fixture, dir, { recursive: true });
   for (const name of ['taxonomy.yaml', 'palette.yaml', 'templates']) {
     cpSync(path.join(repoRoot, 'content', name), path.join(dir, 'content', name), { recursive: true });
@@ -55,12 +72,62 @@ export interface Run {
   stderr: string;
 }
 
-export function atlas(dir: string, ...args: string[]): Run {
-  return atlasWith(dir, {}, ...args);
+// Two ways to run the CLI. `atlas` runs its entry point, main(), in this process: the same
+// code as bin/atlas.ts without a second of Node start-up and imports per run, which is what
+// makes a mutation run (one test run per mutant) feasible. `atlasProcess` spawns bin/atlas.ts,
+// for what only a real process shows: its exit status, a fault injected with --import, and
+// the one test that the binary prints and exits as `atlas` does (test/cli.test.ts).
+
+/** What a command writes while it runs in this process, by the async context it writes from. */
+const captured = new AsyncLocalStorage<Record<'stdout' | 'stderr', string[]>>();
+let running = false;
+let cliMain: Promise<(argv: string[]) => Promise<number>> | undefined;
+
+/** The CLI run in this process in `dir`, as the binary would run there (see atlasProcess). */
+export async function atlas(dir: string, ...args: string[]): Promise<Run> {
+  // The working folder, the environment and the exit code belong to the process: one run at a time.
+  if (running) throw new Error('atlas(): runs in this process cannot overlap');
+  running = true;
+  const env = { ATLAS_CACHE_DIR: cacheDir, ATLAS_RENDER_SERVER: '0' };
+  const saved = { cwd: process.cwd(), exitCode: process.exitCode, env: Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]])) };
+  const writers = { stdout: process.stdout.write, stderr: process.stderr.write };
+  const out: Record<'stdout' | 'stderr', string[]> = { stdout: [], stderr: [] };
+  try {
+    Object.assign(process.env, env);
+    cliMain ??= import('../src/cli/main.ts').then((cli) => cli.main);
+    const main = await cliMain;
+    for (const name of ['stdout', 'stderr'] as const) {
+      const write = writers[name];
+      // Only writes from this run's async context are captured; the test runner's own output passes.
+      process[name].write = function (this: NodeJS.WriteStream, chunk: string | Uint8Array, ...rest: unknown[]) {
+        const sink = captured.getStore();
+        if (!sink) return (write as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+        sink[name].push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+        (rest.find((r) => typeof r === 'function') as (() => void) | undefined)?.();
+        return true;
+      } as typeof write;
+    }
+    process.chdir(dir);
+    process.exitCode = undefined;
+    const code = await captured.run(out, () => main([process.execPath, path.join(repoRoot, 'bin', 'atlas.ts'), ...args]));
+    // picocolors chose colours (or none) when it was first imported, whatever NO_COLOR says
+    // now; the binary runs with NO_COLOR, so its text is compared without them.
+    return { code, stdout: stripVTControlCharacters(out.stdout.join('')), stderr: stripVTControlCharacters(out.stderr.join('')) };
+  } finally {
+    process.stdout.write = writers.stdout;
+    process.stderr.write = writers.stderr;
+    process.chdir(saved.cwd);
+    process.exitCode = saved.exitCode;
+    for (const [key, value] of Object.entries(saved.env)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+    running = false;
+  }
 }
 
-/** The CLI with extra Node options (`--import` a fault injector) or environment. */
-export function atlasWith(dir: string, options: { nodeArgs?: string[]; env?: Record<string, string> }, ...args: string[]): Run {
+/** bin/atlas.ts in a process of its own, with extra Node options (`--import` a fault injector) or environment. */
+export function atlasProcess(dir: string, options: { nodeArgs?: string[]; env?: Record<string, string> }, ...args: string[]): Run {
   const result = spawnSync(process.execPath, [...(options.nodeArgs ?? []), path.join(repoRoot, 'bin', 'atlas.ts'), ...args], {
     cwd: dir,
     encoding: 'utf8',
@@ -80,8 +147,8 @@ export interface JsonFinding {
 }
 
 /** Validates the atlas and returns its one finding; fails when there are none or several. */
-export function onlyFinding(dir: string): JsonFinding {
-  const run = atlas(dir, 'validate', '--json');
+export async function onlyFinding(dir: string): Promise<JsonFinding> {
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 1, run.stdout + run.stderr);
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];
@@ -103,9 +170,9 @@ export interface BadCase {
 }
 
 /** Applies a bad case to `dir` and asserts exit 1, its finding at its file and line, and no other finding. */
-export function assertBadCase(dir: string, c: BadCase, ...validated: string[]): void {
+export async function assertBadCase(dir: string, c: BadCase, ...validated: string[]): Promise<void> {
   edit(dir, c.file, c.change);
-  const run = atlas(dir, 'validate', '--json', ...validated);
+  const run = await atlas(dir, 'validate', '--json', ...validated);
   assert.equal(run.code, 1, `the ${c.rule} rule does not catch: ${c.name}\n${run.stderr}`);
   assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];

@@ -20,7 +20,7 @@ function atlasWithFindings(): string {
 }
 
 for (const [name, content] of [['clean content', makeAtlas], ['content with findings', atlasWithFindings]] as const) {
-  test(`JSON output schemas: every --json command on ${name}`, () => {
+  test(`JSON output schemas: every --json command on ${name}`, async () => {
     const dir = content();
     const cases: [z.ZodType, string[]][] = [
       [validateOutput, ['validate', '--json']],
@@ -31,15 +31,15 @@ for (const [name, content] of [['clean content', makeAtlas], ['content with find
       [exportOutput, ['export', '--format', 'json']],
     ];
     for (const [schema, args] of cases) {
-      const run = atlas(dir, ...args);
+      const run = await atlas(dir, ...args);
       assert.ok(run.code === 0 || run.code === 1, `${args.join(' ')}: ${run.stderr}`);
       assertShape(schema, run.stdout, args.join(' '));
     }
   });
 }
 
-test('JSON output schemas: the findings case really has findings, fixes and registry findings', () => {
-  const report = reviewOutput.parse(JSON.parse(atlas(atlasWithFindings(), 'review', '--json').stdout));
+test('JSON output schemas: the findings case really has findings, fixes and registry findings', async () => {
+  const report = reviewOutput.parse(JSON.parse((await atlas(atlasWithFindings(), 'review', '--json')).stdout));
   assert.ok(report.entries.some((e) => e.findings.some((f) => f.fix)), 'an entry finding with a fix');
   assert.ok(report.other.some((f) => f.rule === 'registry'), 'a registry finding');
   assert.ok(report.entries.some((e) => Object.values(e.gates).includes(false)), 'a failed gate');

@@ -17,10 +17,10 @@ interface JsonFinding {
   message: string;
 }
 
-test('a flowchart LR of twenty-odd nodes is one readable finding at its first line, with the size and the width it needs', () => {
+test('a flowchart LR of twenty-odd nodes is one readable finding at its first line, with the size and the width it needs', async () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, withChain('LR'));
-  const run = atlas(dir, 'validate', '--json');
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 1, run.stderr);
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];
   assert.equal(findings.length, 1, JSON.stringify(findings, null, 1));
@@ -32,17 +32,17 @@ test('a flowchart LR of twenty-odd nodes is one readable finding at its first li
   assert.match(hit!.message, /split it .* turn a wide flowchart LR into TB, shorten labels .* move detail into a table/);
 });
 
-test('the same diagram drawn TB is readable', () => {
+test('the same diagram drawn TB is readable', async () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, withChain('TB'));
-  const run = atlas(dir, 'validate', '--json');
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 0, run.stdout);
 });
 
-test('labels set smaller than the minimum are one finding, whatever the width', () => {
+test('labels set smaller than the minimum are one finding, whatever the width', async () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, (t) => t.replace('    C --> D["Outage lasted 45 minutes"]', '    C --> D["Outage lasted 45 minutes"]\n    style D font-size:9px'));
-  const run = atlas(dir, 'validate', '--json');
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 1, run.stderr);
   const findings = JSON.parse(run.stdout).findings as JsonFinding[];
   assert.equal(findings.length, 1, JSON.stringify(findings, null, 1));

@@ -48,10 +48,10 @@ const bad: BadCase[] = [
 ];
 
 for (const c of bad) {
-  test(`security: ${c.name}`, () => {
+  test(`security: ${c.name}`, async () => {
     const dir = makeAtlas();
     edit(dir, TIMELINE, c.change);
-    const f = onlyFinding(dir);
+    const f = await onlyFinding(dir);
     assert.equal(f.rule, 'security', f.message);
     assert.match(f.message, c.message);
     assert.equal(f.file, TIMELINE);

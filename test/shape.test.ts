@@ -13,7 +13,7 @@ const DEBUGGING = 'content/entries/debugging/example-dns-timeouts.md';
 const CAPACITY = 'content/entries/capacity/example-cache-memory.md';
 const taxonomy = loadTaxonomy(repoRoot);
 
-const findingsOf = (dir: string, ...files: string[]) => JSON.parse(atlas(dir, 'validate', '--json', ...files).stdout).findings as JsonFinding[];
+const findingsOf = async (dir: string, ...files: string[]) => JSON.parse((await atlas(dir, 'validate', '--json', ...files)).stdout).findings as JsonFinding[];
 
 test('targets add up: subjects x kinds, and systems are the spec\'s tiered 30 x the mandatory 8', () => {
   const subjects: Record<string, number> = {
@@ -37,18 +37,18 @@ test('every category and kind has exactly one template, and no template is left 
   assert.deepEqual(readdirSync(path.join(repoRoot, 'content/templates')).sort(), expected);
 });
 
-test('every template, scaffolded by atlas new, fails validation with todo findings and nothing malformed', () => {
+test('every template, scaffolded by atlas new, fails validation with todo findings and nothing malformed', async () => {
   const dir = makeAtlas();
   const files: string[] = [];
   for (const c of taxonomy.categories) {
     const slug = { systems: 'github', incidents: 'acme-2024-05-01', guarantees: 'durability', mechanisms: 'leases', patterns: 'saga' }[c.id] ?? `new-${c.id}`;
     for (const kind of c.kinds ?? [undefined]) {
-      const run = atlas(dir, 'new', c.id, slug, ...(kind ? ['--kind', kind] : []), ...(c.group_by?.includes('system') ? ['--system', 'github'] : []));
+      const run = await atlas(dir, 'new', c.id, slug, ...(kind ? ['--kind', kind] : []), ...(c.group_by?.includes('system') ? ['--system', 'github'] : []));
       assert.equal(run.code, 0, run.stderr);
       files.push(run.stdout.match(/^created (\S+)/)![1]!);
     }
   }
-  const findings = findingsOf(dir, ...files);
+  const findings = await findingsOf(dir, ...files);
   for (const file of files) {
     const rules = new Set(findings.filter((f) => f.file === file).map((f) => f.rule));
     assert.ok(rules.has('todo'), `${file}: no todo finding`);
@@ -64,9 +64,9 @@ test('every template, scaffolded by atlas new, fails validation with todo findin
   for (const file of files) assert.doesNotMatch(read(dir, file), /Client -->/, file);
 });
 
-test('a scaffolded debugging guide, once written, validates clean', () => {
+test('a scaffolded debugging guide, once written, validates clean', async () => {
   const dir = makeAtlas();
-  assert.equal(atlas(dir, 'new', 'debugging', 'slow-lookups').code, 0);
+  assert.equal((await atlas(dir, 'new', 'debugging', 'slow-lookups')).code, 0);
   const file = 'content/entries/debugging/slow-lookups.md';
   edit(dir, file, (t) =>
     t
@@ -77,7 +77,7 @@ test('a scaffolded debugging guide, once written, validates clean', () => {
       .replace('https://TODO', 'https://example.com/docs')
       .replace(/TODO:?/g, 'Written'),
   );
-  const run = atlas(dir, 'validate', file);
+  const run = await atlas(dir, 'validate', file);
   assert.equal(run.code, 0, run.stdout);
 });
 
@@ -96,9 +96,9 @@ for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => assertBadCase(makeAtlas(), c, c.file));
 }
 
-test('a system cost entry without a published cost passes the CFO test only when its cost tree and "What is not public" say so', () => {
+test('a system cost entry without a published cost passes the CFO test only when its cost tree and "What is not public" say so', async () => {
   const dir = makeAtlas();
-  assert.equal(atlas(dir, 'new', 'systems', 'github', '--kind', 'cost').code, 0);
+  assert.equal((await atlas(dir, 'new', 'systems', 'github', '--kind', 'cost')).code, 0);
   const file = 'content/entries/systems/github/cost.md';
   edit(dir, file, (t) =>
     t
@@ -109,10 +109,10 @@ test('a system cost entry without a published cost passes the CFO test only when
       .replace('| TODO: price used, with date and region | TODO | TODO |', '| No price model: no published quantities | none | this entry |')
       .replace(/TODO:?/g, 'Written'),
   );
-  assert.deepEqual(findingsOf(dir, file), []);
+  assert.deepEqual(await findingsOf(dir, file), []);
   edit(dir, file, (t) => t.replaceAll(': not public"]', ': unknown"]'));
   assert.deepEqual(
-    findingsOf(dir, file).map((f) => [f.rule, f.line, f.message]),
+    (await findingsOf(dir, file)).map((f) => [f.rule, f.line, f.message]),
     [['gate-cfo', 1, 'CFO test fails: infrastructure costs are shown, or said plainly not to be public']],
   );
 });

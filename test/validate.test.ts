@@ -5,9 +5,9 @@ import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { assertBadCase, atlas, type BadCase, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
-test('the good fixture atlas validates clean', () => {
+test('the good fixture atlas validates clean', async () => {
   const dir = makeAtlas();
-  const run = atlas(dir, 'validate');
+  const run = await atlas(dir, 'validate');
   assert.equal(run.code, 0, run.stdout + run.stderr);
   assert.equal(run.stdout, '');
 });
@@ -22,8 +22,8 @@ function makeAtlasWithGuide(): string {
   return dir;
 }
 
-test('the debugging guide fixture validates clean', () => {
-  const run = atlas(makeAtlasWithGuide(), 'validate', GUIDE);
+test('the debugging guide fixture validates clean', async () => {
+  const run = await atlas(makeAtlasWithGuide(), 'validate', GUIDE);
   assert.equal(run.code, 0, run.stdout + run.stderr);
 });
 
@@ -79,27 +79,27 @@ for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => assertBadCase(c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas(), c));
 }
 
-test('the hostile title payload is refused by the schema, at its line, as the only finding', () => {
+test('the hostile title payload is refused by the schema, at its line, as the only finding', async () => {
   const dir = makeAtlas();
   const file = 'content/entries/debugging/title-breakout.md';
   mkdirSync(path.join(dir, 'content/entries/debugging'), { recursive: true });
   copyFileSync(path.join(repoRoot, 'test/fixtures/hostile/rejected/title-breakout.md'), path.join(dir, file));
-  const f = onlyFinding(dir);
+  const f = await onlyFinding(dir);
   assert.deepEqual([f.file, f.line, f.rule], [file, lineOf(read(dir, file), 'title:'), 'schema']);
   assert.match(f.message, /^title: must be plain text without "<" or ">"/);
 });
 
-test('a source dated by its year alone loads as written, quoted or bare', () => {
+test('a source dated by its year alone loads as written, quoted or bare', async () => {
   const dir = makeAtlas();
   edit(dir, 'content/sources.yaml', (t) => t.replace('published: 2020-01-02', 'published: 2020'));
-  const run = atlas(dir, 'validate', '--json');
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 0, run.stdout + run.stderr);
 });
 
-test('human output is file:line:col  rule  message, and names the column of a figure', () => {
+test('human output is file:line:col  rule  message, and names the column of a figure', async () => {
   const dir = makeAtlas();
   edit(dir, TIMELINE, (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'));
-  const run = atlas(dir, 'validate', TIMELINE);
+  const run = await atlas(dir, 'validate', TIMELINE);
   assert.equal(run.code, 1);
   const text = read(dir, TIMELINE);
   const line = lineOf(text, '99.9%');
@@ -107,43 +107,43 @@ test('human output is file:line:col  rule  message, and names the column of a fi
   assert.match(run.stdout, new RegExp(`^${TIMELINE.replace(/\./g, '\\.')}:${line}:${col}  provenance  figure "99\\.9%" is not declared in facts$`, 'm'));
 });
 
-test('duplicate ids are reported in both files', () => {
+test('duplicate ids are reported in both files', async () => {
   const dir = makeAtlas();
   edit(dir, COST, (t) => t.replace('id: COS-EXAMPLE-STORAGE', 'id: INC-EXAMPLE-2020-01-01-TIMELINE'));
-  const run = atlas(dir, 'validate', '--json');
+  const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 1);
   const files = JSON.parse(run.stdout).findings.filter((f: { rule: string }) => f.rule === 'unique-id').map((f: { file: string }) => f.file).sort();
   assert.deepEqual(files, [COST, TIMELINE].sort());
 });
 
-test('an unreadable entry is one clear finding', () => {
+test('an unreadable entry is one clear finding', async () => {
   const dir = makeAtlas();
   mkdirSync(path.join(dir, 'content/entries/debugging/broken.md'), { recursive: true });
-  const run = atlas(dir, 'validate');
+  const run = await atlas(dir, 'validate');
   assert.equal(run.code, 1);
   assert.match(run.stdout, /content\/entries\/debugging\/broken\.md:1:1  read  cannot read the file/);
 });
 
-test('validating one file reports only that file', () => {
+test('validating one file reports only that file', async () => {
   const dir = makeAtlas();
   edit(dir, COST, (t) => t.replace('category: costs', 'category: money'));
-  assert.equal(atlas(dir, 'validate', TIMELINE).code, 0);
-  assert.equal(atlas(dir, 'validate', COST).code, 1);
+  assert.equal((await atlas(dir, 'validate', TIMELINE)).code, 0);
+  assert.equal((await atlas(dir, 'validate', COST)).code, 1);
 });
 
-test('usage errors exit 2 with one line and no stack', () => {
+test('usage errors exit 2 with one line and no stack', async () => {
   const dir = makeAtlas();
   for (const args of [['validate', '--bogus'], ['validate', 'no/such/file.md'], ['frobnicate'], ['review', '--category', 'nope']]) {
-    const run = atlas(dir, ...args);
+    const run = await atlas(dir, ...args);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.ok(run.stderr.trim().length > 0);
     assert.doesNotMatch(run.stderr, /\n\s+at /);
   }
 });
 
-test('validation modifies nothing', () => {
+test('validation modifies nothing', async () => {
   const dir = makeAtlas();
   const before = read(dir, TIMELINE);
-  atlas(dir, 'validate');
+  await atlas(dir, 'validate');
   assert.equal(read(dir, TIMELINE), before);
 });
