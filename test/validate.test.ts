@@ -40,6 +40,7 @@ const bad: BadCase[] = [
   { name: 'unknown kind', file: TIMELINE, change: (t) => t.replace('kind: timeline', 'kind: story'), rule: 'taxonomy', message: /unknown kind "story"/, at: 'kind: story' },
   { name: 'unknown source', file: TIMELINE, change: (t) => t.replace('sources: [example-postmortem]', 'sources: [example-postmortem, nowhere-blog]'), rule: 'sources', message: /unknown source "nowhere-blog"/, at: 'sources:' },
   { name: 'missing section', file: TIMELINE, change: (t) => t.replace('## Detection', '## Noticing'), rule: 'sections', message: /missing section "## Detection"/, at: afterFrontmatter },
+  { name: 'no diagram', file: PALETTE_ENTRY, change: (t) => t.replace(/```mermaid[\s\S]*?```/, '| part | role |\n| --- | --- |\n| store | Store with 3 replicas |'), rule: 'sections', message: /no ```mermaid diagram/, at: afterFrontmatter, alongside: ['palette'] },
   { name: 'broken link', file: TIMELINE, change: (t) => t.replace('linearizability/implementation.md', 'linearizability/nothing.md'), rule: 'links', message: /broken link/, at: 'nothing.md' },
   { name: 'broken Mermaid', file: TIMELINE, change: (t) => t.replace('    C --> D', '    C -->|unclosed label D'), rule: 'mermaid', message: /does not render/, at: 'unclosed label' },
   { name: 'undeclared figure in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail for 99.9% of queries"]'), rule: 'provenance', message: /figure "99\.9%" is not declared/, at: '99.9%' },
