@@ -454,7 +454,9 @@ export class MermaidRenderer {
       if (!second) return rendered;
       // A diagram that does not render fails the same way in every theme.
       if (!result.ok) rendered.results.set(second, result);
-      else if (derived !== undefined) rendered.results.set(second, { ok: true, svg: derived });
+      // The derived SVG takes the id its own render would have: a page that shows both SVGs
+      // must not have their stylesheets, each scoped by the id, style each other.
+      else if (derived !== undefined) rendered.results.set(second, { ok: true, svg: derived.replaceAll(`${id}${first[0]}`, `${id}${second[0]}`) });
       else {
         rendered.results.set(second, (await one(second)).result);
         rendered.renders++;
