@@ -37,7 +37,7 @@ test('the stylesheet keeps the rules that style this diagram and drops the rest'
   assert.match(styleOf(grouped), /#mgroupl \.cluster rect \{/, 'with a subgraph, its rules stay');
 });
 
-test('every url(#id) in an SVG points at an element it defines, and every arrowhead it defines is used', async () => {
+test('every url(#id) in an SVG points at an element it defines, and every arrowhead and icon it defines is used', async () => {
   const sources = [
     'flowchart LR\n  A[one] --> B[two]\n  B -.-> C((three))\n  C --x A',
     'stateDiagram-v2\n  [*] --> S0\n  S0 --> [*]',
@@ -49,7 +49,7 @@ test('every url(#id) in an SVG points at an element it defines, and every arrowh
     const referenced = [...svg.matchAll(/url\((?:"|&quot;)?#([^)"&]+)/g)].map((m) => m[1]!);
     assert.ok(referenced.length > 0, `${source}: it uses arrowheads`);
     for (const id of referenced) assert.ok(defined.has(id), `${source}: url(#${id}) resolves`);
-    for (const [, id] of svg.matchAll(/<marker id="([^"]+)"/g)) assert.ok(referenced.includes(id!), `${source}: marker ${id} is used`);
+    for (const [, tag, id] of svg.matchAll(/<(marker|symbol) id="([^"]+)"/g)) assert.ok(referenced.includes(id!), `${source}: ${tag} ${id} is used`);
   }
 });
 

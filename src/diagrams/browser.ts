@@ -203,13 +203,14 @@ function installRenderer({
     return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
   };
 
-  // Mermaid defines every arrowhead its diagram type can draw; a diagram uses one or two.
-  // A marker nothing points at (url(#id), in a marker attribute or a stylesheet) draws nothing.
-  const withUsedMarkersOnly = (svg: string): string =>
-    svg.replace(/<marker id="([^"]+)"[\s\S]*?<\/marker>/g, (marker, id: string) =>
-      [`#${id})`, `#${id}"`, `#${id}&quot;`].some((reference) => svg.includes(reference)) ? marker : '',
+  // Mermaid defines every arrowhead its diagram type can draw (and a sequence diagram the
+  // icons an actor may take); a diagram uses one or two. A marker or symbol nothing points
+  // at (url(#id) in a marker attribute or a stylesheet, href="#id" in a <use>) draws nothing.
+  const withUsedDefinitionsOnly = (svg: string): string =>
+    svg.replace(/<(marker|symbol) id="([^"]+)"[\s\S]*?<\/\1>/g, (definition, _tag: string, id: string) =>
+      [`#${id})`, `#${id}"`, `#${id}&quot;`].some((reference) => svg.includes(reference)) ? definition : '',
     );
-  const tidy = (svg: string) => withUsedMarkersOnly(withUsedRulesOnly(sanitize(svg)));
+  const tidy = (svg: string) => withUsedDefinitionsOnly(withUsedRulesOnly(sanitize(svg)));
 
   // The drawing (everything but its stylesheet, gradients and shadow colour) in the other
   // theme: every colour written on a mark is one the diagram's source names (classDef,
