@@ -22,6 +22,18 @@ function makeAtlasWithGuide(): string {
   return dir;
 }
 
+test('a declared figure covers it shown with its unit spelled out, and a fact that is only a derived input need not be shown', async () => {
+  for (const change of [
+    (t: string) => t.replace('C["$2 a month"]', 'C["$2 per month"]'),
+    (t: string) => t.replace('V["100 GB stored"]', 'V["Data stored"]'),
+  ]) {
+    const dir = makeAtlas();
+    edit(dir, COST, change);
+    const run = await atlas(dir, 'validate', COST);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+  }
+});
+
 test('the debugging guide fixture validates clean', async () => {
   const run = await atlas(makeAtlasWithGuide(), 'validate', GUIDE);
   assert.equal(run.code, 0, run.stdout + run.stderr);
@@ -52,6 +64,9 @@ const bad: BadCase[] = [
   { name: 'sourced fact without a quote', file: TIMELINE, change: (t) => t.replace('    quote: "At 10:00 UTC a DNS change was deployed."\n', ''), rule: 'quote', message: /sourced fact "10:00 UTC" has no quote/, at: 'figure: "10:00 UTC"' },
   { name: 'quote without the figure', file: TIMELINE, change: (t) => t.replace('reverted at 10:45 UTC', 'reverted at 10:40 UTC'), rule: 'quote', message: /quote of fact "10:45 UTC" does not contain the figure/, at: 'reverted at 10:40 UTC' },
   { name: 'quote of more than 60 words', file: COST, change: (t) => t.replace('quote: "Standard storage: $0.02 per GB"', `quote: "Standard storage: $0.02 per GB${' and more'.repeat(30)}"`), rule: 'quote', message: /has 65 words; at most 60/, at: 'quote: "Standard storage' },
+  { name: 'a longer number than a declared one', file: COST, change: (t) => t.replace('V["100 GB stored"]', 'V["100 GB stored, 1000 GB next year"]'), rule: 'provenance', message: /figure "1000 GB" is not declared/, at: '1000 GB next year' },
+  { name: 'a declared figure with a magnitude after it', file: COST, change: (t) => t.replace('C["$2 a month"]', 'C["$2 million a month"]'), rule: 'provenance', message: /figure "\$2 million" is not declared/, at: '$2 million' },
+  { name: 'a decimal of a declared number', file: COST, change: (t) => t.replace('V["100 GB stored"]', 'V["100.5 GB stored"]'), rule: 'provenance', message: /figure "100\.5 GB" is not declared/, at: '100.5 GB stored' },
   { name: 'bare number in a diagram', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["Zanzibar resolvers fail (queue depth 5000)"]'), rule: 'provenance', message: /figure "5000" is not declared/, at: 'queue depth 5000' },
   { name: 'number after its noun in a table', file: TIMELINE, change: (t) => t.replace('| change deployed |', '| change deployed, replicas: 3 |'), rule: 'provenance', message: /figure "3" is not declared/, at: 'replicas: 3' },
   { name: 'acronym not in the glossary', file: TIMELINE, change: (t) => t.replace('B["Zanzibar resolvers fail"]', 'B["BGP resolvers fail"]'), rule: 'glossary', message: /acronym "BGP"/, at: 'BGP resolvers', alongside: ['gate-new-hire'] },

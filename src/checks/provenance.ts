@@ -19,6 +19,8 @@ export function shownFigures(entry: Entry): (TextSpan & { figure: string })[] {
   );
 }
 
+const MAGNITUDE = /^\s?(thousand|million|billion|trillion|[kmb]n?)\b/i;
+
 export const provenanceCheck: Check = {
   id: 'provenance',
   description: 'every figure in a diagram or table is declared in facts (sourced, derived or illustrative), and every fact is used',
@@ -29,10 +31,12 @@ export const provenanceCheck: Check = {
     for (const fact of data.facts) for (const key of factKeys(fact)) declared.set(key, fact);
 
     // A declared figure also covers the same figure shown with its unit spelled out:
-    // "3.2 million" covers "3.2 million messages", "$0.17" covers "$0.17 per GB-month".
+    // "3.2 million" covers "3.2 million messages", "$0.17" covers "$0.17 per GB-month";
+    // not with a magnitude after it: "$2" does not cover "$2 million".
     const keys = [...declared.keys()];
     const covered = (key: string) =>
-      declared.has(key) || keys.some((k) => /\d/.test(k) && key.startsWith(k) && !/[\d.,]/.test(key.charAt(k.length)));
+      declared.has(key) ||
+      keys.some((k) => /\d/.test(k) && key.startsWith(k) && !/[\d.,]/.test(key.charAt(k.length)) && !MAGNITUDE.test(key.slice(k.length)));
     const reported = new Set<string>();
     for (const shown of shownFigures(entry)) {
       const key = normalizeFigure(shown.figure);
