@@ -183,6 +183,8 @@ export async function assertBadCase(dir: string, c: BadCase, ...validated: strin
   const text = read(dir, c.file);
   const line = typeof c.at === 'function' ? c.at(text) : c.at === undefined ? 1 : lineOf(text, c.at);
   assert.equal(hit.line, line, `line of the ${c.rule} finding`);
+  // Every rule's finding says how to fix it, in a sentence (a YAML or schema error is its own fix).
+  if (c.rule !== 'yaml' && c.rule !== 'schema') assert.match(hit.fix ?? '', /\w+ \w+/, `the ${c.rule} finding has a fix`);
   assert.deepEqual(findings.map((f) => f.rule).sort(), [c.rule, ...(c.alongside ?? [])].sort(), `the ${c.rule} finding is the only one:\n${shown}`);
 }
 

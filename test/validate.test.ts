@@ -1,8 +1,9 @@
 // Each rule, with a bad fixture beside the good one: exit code, rule, message and line.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { copyFileSync, cpSync, mkdirSync } from 'node:fs';
+import { copyFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { checks } from '../src/checks/index.ts';
 import { assertBadCase, atlas, type BadCase, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
 test('the good fixture atlas validates clean', async () => {
@@ -94,6 +95,20 @@ const bad: BadCase[] = [
 for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => assertBadCase(c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas(), c));
 }
+
+test('every rule the validator runs is named, described, and caught by a test by that name', () => {
+  const ids = checks.map((check) => check.id);
+  assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
+  const tests = readdirSync(path.join(repoRoot, 'test'))
+    .filter((name) => name.endsWith('.test.ts'))
+    .map((name) => read(repoRoot, `test/${name}`))
+    .join('\n');
+  for (const check of checks) {
+    assert.match(check.id, /^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id is a kebab-case word');
+    assert.ok(tests.includes(`'${check.id}'`), `no test expects a finding of the ${check.id} rule`);
+    assert.match(check.description, /\w+ \w+ \w+/, `${check.id} describes itself`);
+  }
+});
 
 test('the hostile title payload is refused by the schema, at its line, as the only finding', async () => {
   const dir = makeAtlas();
