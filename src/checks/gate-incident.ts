@@ -22,7 +22,7 @@ export const incidentGate: Gate = {
     },
     {
       label: 'data loss potential is marked',
-      met: (entry) => mentions(entry, /data\s+(was\s+|were\s+)?(loss|lost)|lost\s+(\w+\s+)?data|loss\s+of\s+(\w+\s+)?data|data-loss/i),
+      met: (entry) => mentions(entry, /data\s+(was\s+|were\s+)?(loss|lost)|lost\s+(\w+\s+){0,2}data|loss\s+of\s+(\w+\s+){0,2}data|data-loss/i),
       fix: 'say whether data was lost, or could be',
     },
     {
