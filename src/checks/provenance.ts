@@ -1,7 +1,7 @@
 // The truth rule, mechanised: every figure in a diagram or table is declared in
 // `facts`, every declared fact still appears, and derived facts name real inputs.
 import { diagramTextLines, type Entry, type TextSpan } from '../model/entry.ts';
-import { canonicalText, extractFigures, normalizeFigure, wholeFigurePattern } from '../model/figures.ts';
+import { canonicalText, extractFigures, normalizeFigure, startsWithMagnitude, wholeFigurePattern } from '../model/figures.ts';
 import { finding, type Finding } from '../model/finding.ts';
 import type { Fact } from '../model/schema.ts';
 import type { Check } from './context.ts';
@@ -19,8 +19,6 @@ export function shownFigures(entry: Entry): (TextSpan & { figure: string })[] {
   );
 }
 
-const MAGNITUDE = /^\s?(thousand|million|billion|trillion|[kmb]n?)\b/i;
-
 export const provenanceCheck: Check = {
   id: 'provenance',
   description: 'every figure in a diagram or table is declared in facts (sourced, derived or illustrative), and every fact is used',
@@ -36,7 +34,7 @@ export const provenanceCheck: Check = {
     const keys = [...declared.keys()];
     const covered = (key: string) =>
       declared.has(key) ||
-      keys.some((k) => /\d/.test(k) && key.startsWith(k) && !/[\d.,]/.test(key.charAt(k.length)) && !MAGNITUDE.test(key.slice(k.length)));
+      keys.some((k) => /\d/.test(k) && key.startsWith(k) && !/[\d.,]/.test(key.charAt(k.length)) && !startsWithMagnitude(key.slice(k.length)));
     const reported = new Set<string>();
     for (const shown of shownFigures(entry)) {
       const key = normalizeFigure(shown.figure);
