@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { copyFileSync, cpSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { checks } from '../src/checks/index.ts';
-import { assertBadCase, atlas, type BadCase, COST, edit, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
+import { assertBadCase, atlas, type BadCase, COST, edit, type JsonFinding, lineOf, makeAtlas, onlyFinding, PALETTE_ENTRY, read, repoRoot, TIMELINE } from './helpers.ts';
 
 test('the good fixture atlas validates clean', async () => {
   const dir = makeAtlas();
@@ -162,8 +162,37 @@ test('duplicate ids are reported in both files', async () => {
   edit(dir, COST, (t) => t.replace('id: COS-EXAMPLE-STORAGE', 'id: INC-EXAMPLE-2020-01-01-TIMELINE'));
   const run = await atlas(dir, 'validate', '--json');
   assert.equal(run.code, 1);
-  const files = JSON.parse(run.stdout).findings.filter((f: { rule: string }) => f.rule === 'unique-id').map((f: { file: string }) => f.file).sort();
-  assert.deepEqual(files, [COST, TIMELINE].sort());
+  const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+  const id = 'INC-EXAMPLE-2020-01-01-TIMELINE';
+  // Each names the other file (and no third), at its own id line, with a fix.
+  assert.deepEqual(
+    findings.map((f) => [f.file, f.line, f.rule, f.message, f.fix]).sort(),
+    [
+      [COST, lineOf(read(dir, COST), 'id:'), 'unique-id', `duplicate id "${id}" (also in ${TIMELINE})`, 'give one of the entries a new id'],
+      [TIMELINE, lineOf(read(dir, TIMELINE), 'id:'), 'unique-id', `duplicate id "${id}" (also in ${COST})`, 'give one of the entries a new id'],
+    ].sort(),
+  );
+});
+
+test('a fact that cites an unknown source, or one missing from the entry\'s sources, is caught at its source line', async () => {
+  const cases: [string, (t: string) => string, RegExp, string][] = [
+    ['unknown', (t) => t.replace('    source: example-postmortem\n    where: Timeline\n    quote: "At 10:00', '    source: nowhere-blog\n    where: Timeline\n    quote: "At 10:00'), /^fact "10:00 UTC" cites unknown source "nowhere-blog"$/, 'register the source in content/sources.yaml'],
+    ['not listed', (t) => t.replace('    source: example-postmortem\n    where: Timeline\n    quote: "At 10:00', '    source: example-price-list\n    where: Timeline\n    quote: "At 10:00'), /^fact "10:00 UTC" cites "example-price-list", which is not in the entry's sources$/, 'add example-price-list to sources'],
+  ];
+  for (const [name, change, message, fix] of cases) {
+    const dir = makeAtlas();
+    edit(dir, TIMELINE, change);
+    const run = await atlas(dir, 'validate', '--json', TIMELINE);
+    assert.equal(run.code, 1, name);
+    const findings = JSON.parse(run.stdout).findings as JsonFinding[];
+    assert.equal(findings.length, 1, `${name}: ${run.stdout}`);
+    const [f] = findings;
+    assert.equal(f!.rule, 'sources', name);
+    assert.match(f!.message, message, name);
+    assert.equal(f!.fix, fix, name);
+    const text = read(dir, TIMELINE);
+    assert.equal(f!.line, text.split('\n').findIndex((l, i, lines) => /^    source: /.test(l) && lines[i + 2]?.includes('At 10:00')) + 1, `${name}: the fact's source line`);
+  }
 });
 
 test('an unreadable entry is one clear finding', async () => {
