@@ -2,6 +2,9 @@
 // registered source. Each bad target is reported at its line as the only finding.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { linksCheck } from '../src/checks/links.ts';
+import { parseEntry } from '../src/model/entry.ts';
+import { loadProject } from '../src/model/project.ts';
 import { atlas, edit, lineOf, makeAtlas, onlyFinding, read, TIMELINE } from './helpers.ts';
 
 const CLICK = 'click D "https://example.com/postmortem" "The postmortem"';
@@ -47,4 +50,36 @@ test('a Markdown link to a site path the site does not build is reported', async
   const f = await onlyFinding(dir);
   assert.equal(f.line, lineOf(read(dir, TIMELINE), '[nothing](/nowhere/)'));
   assert.match(f.message, /link to "\/nowhere\/": the site has no such page/);
+});
+
+test('each kind of link is read as what it is, and each finding says what is wrong and how to fix it', async () => {
+  const dir = makeAtlas();
+  edit(dir, 'content/sources.yaml', (t) => t.replace('  url: https://example.com/prices', '  url: https://example.com/prices\n  read_at: https://archive.example.org/prices'));
+  const project = loadProject(dir);
+  const text = read(dir, TIMELINE);
+  const findings = (change: (t: string) => string) => {
+    const parsed = parseEntry(TIMELINE, change(text));
+    assert.ok(parsed.ok);
+    return linksCheck.run(parsed.entry, { project, idCount: new Map(), rendered: () => undefined }).map((f) => [f.message, f.fix]);
+  };
+  const link = (url: string) => findings((t) => t.replace('See the [guarantee]', `See [this](${url}) and the [guarantee]`));
+  const click = (target: string) => findings((t) => t.replace(CLICK, `click D "${target}"`));
+  const NO_PAGE_FIX = 'link to an entry by its relative path (../../systems/x/architecture.md), or to a page the site builds (/incidents/)';
+  const BROKEN_FIX = 'point it at an existing entry file (relative path to the .md)';
+  const cases: [string, unknown[][], unknown[][]][] = [
+    ['a link within the page', link('#impact'), []],
+    ['a link to another scheme', link('mailto:ops@example.com'), []],
+    ['an existing entry with an anchor', link('../../guarantees/linearizability/implementation.md#top'), []],
+    ['a missing entry with an anchor', link('../../guarantees/nothing.md#top'), [['broken link "../../guarantees/nothing.md#top"', BROKEN_FIX]]],
+    ['a missing entry whose name has a colon', link('../../guarantees/a:b.md'), [['broken link "../../guarantees/a:b.md"', BROKEN_FIX]]],
+    ['a site path without a trailing slash', link('/nowhere'), [['link to "/nowhere": the site has no such page', NO_PAGE_FIX]]],
+    ['a site path the site builds', link('/incidents/'), []],
+    ['a click to a section of the page', click('#impact'), []],
+    ['a click to a source read through its archived copy', click('https://archive.example.org/prices'), []],
+    ['a click to a registered source', click('https://example.com/prices'), []],
+    ['a click to an http URL that is no source', click('http://example.com/postmortem'), [['click target "http://example.com/postmortem" is not the URL of a source in content/sources.yaml', 'register the source (atlas sources) and link its exact url, or link a page of the atlas']]],
+    ['a click to a site path without a trailing slash', click('/nowhere'), [['click target "/nowhere": the site has no such page', 'link a page the site builds, such as /incidents/ or /systems/github/, or an entry by its relative path']]],
+    ['a click to a missing entry', click('../nothing.md'), [['click target "../nothing.md" is not an entry of the atlas', 'link another entry by its relative path to the .md, for example ../../systems/github/architecture.md']]],
+  ];
+  for (const [name, actual, expected] of cases) assert.deepEqual(actual, expected, name);
 });

@@ -61,6 +61,7 @@ const bad: BadCase[] = [
   { name: 'fact that no longer appears', file: TIMELINE, change: (t) => t.replace('D["Outage lasted 45 minutes"]', 'D["Outage over"]'), rule: 'provenance', message: /fact "45 minutes" no longer appears/, at: 'figure: "45 minutes"' },
   { name: 'fact shown only inside a clock time', file: TIMELINE, change: (t) => t.replace('  - figure: "45 minutes"', '  - figure: "10"\n    measures: The hour the change was deployed\n    derived:\n      from: ["10:00 UTC"]\n      method: "the hour of 10:00 UTC"\n  - figure: "45 minutes"'), rule: 'provenance', message: /fact "10" no longer appears/, at: 'figure: "10"' },
   { name: 'derived fact with an undeclared input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "11:00 UTC"]'), rule: 'provenance', message: /uses "11:00 UTC", which is not a declared fact/, at: 'from: ["10:00 UTC", "11:00 UTC"]' },
+  { name: 'derived fact that is its own input', file: TIMELINE, change: (t) => t.replace('from: ["10:00 UTC", "10:45 UTC"]', 'from: ["10:00 UTC", "45 minutes"]'), rule: 'provenance', message: /derived fact "45 minutes" uses "45 minutes", which is not a declared fact/, at: 'from: ["10:00 UTC", "45 minutes"]' },
   { name: 'illustrative figure in an incident', file: TIMELINE, change: (t) => t.replace('    derived:\n      from: ["10:00 UTC", "10:45 UTC"]\n      method: "10:45 - 10:00 = 45 minutes"', '    illustrative: "a guess"'), rule: 'provenance', message: /an incident is history/, at: 'illustrative: "a guess"' },
   { name: 'sourced fact without a quote', file: TIMELINE, change: (t) => t.replace('    quote: "At 10:00 UTC a DNS change was deployed."\n', ''), rule: 'quote', message: /sourced fact "10:00 UTC" has no quote/, at: 'figure: "10:00 UTC"' },
   { name: 'quote without the figure', file: TIMELINE, change: (t) => t.replace('reverted at 10:45 UTC', 'reverted at 10:40 UTC'), rule: 'quote', message: /quote of fact "10:45 UTC" does not contain the figure/, at: 'reverted at 10:40 UTC' },
@@ -155,6 +156,19 @@ test('human output is file:line:col  rule  message, and names the column of a fi
   const line = lineOf(text, '99.9%');
   const col = text.split('\n')[line - 1]!.indexOf('99.9%') + 1;
   assert.match(run.stdout, new RegExp(`^${TIMELINE.replace(/\./g, '\\.')}:${line}:${col}  provenance  figure "99\\.9%" is not declared in facts$`, 'm'));
+});
+
+test('an undeclared figure is reported once per line it is on, each figure on its own', async () => {
+  const dir = makeAtlas();
+  edit(dir, TIMELINE, (t) => t.replace('| change deployed |', '| change deployed to 40 servers, 40 servers and 7 racks |').replace('## Detection\n', '## Detection\n\n| alert | servers |\n| --- | --- |\n| DNS | 40 servers |\n'));
+  const run = await atlas(dir, 'validate', '--json', TIMELINE);
+  const text = read(dir, TIMELINE);
+  const findings = (JSON.parse(run.stdout).findings as JsonFinding[]).map((f) => [f.line, f.rule, f.message]);
+  assert.deepEqual(findings, [
+    [lineOf(text, '7 racks'), 'provenance', 'figure "40 servers" is not declared in facts'],
+    [lineOf(text, '7 racks'), 'provenance', 'figure "7 racks" is not declared in facts'],
+    [lineOf(text, '| DNS | 40 servers |'), 'provenance', 'figure "40 servers" is not declared in facts'],
+  ]);
 });
 
 test('duplicate ids are reported in both files', async () => {
