@@ -117,8 +117,12 @@ function readBody(body: string, offset: number): BodyParts {
       links.push({ url: node.url, line: offset + start.line, col: start.column });
     } else if (node.type === 'table') {
       visit(node, (cell) => {
-        if ((cell.type === 'text' || cell.type === 'inlineCode') && cell.position) {
+        if (!cell.position) return;
+        if (cell.type === 'text' || cell.type === 'inlineCode') {
           tableText.push({ text: cell.value, line: offset + cell.position.start.line, col: cell.position.start.column });
+        } else if (cell.type === 'link') {
+          // A link in a table is checked like any other.
+          links.push({ url: cell.url, line: offset + cell.position.start.line, col: cell.position.start.column });
         }
       });
       return 'skip';
