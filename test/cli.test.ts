@@ -198,9 +198,3 @@ test('review gives a fix for each finding and the gates of each entry', async ()
   assert.doesNotMatch(run.stdout, /timeline\.md/);
 });
 
-test('the JSON Schema files are up to date with the zod schema', async () => {
-  const { SCHEMA_FILES, jsonSchemaText } = await import('../src/model/json-schema.ts');
-  for (const [file, schema] of Object.entries(SCHEMA_FILES)) {
-    assert.equal(readFileSync(path.join(repoRoot, file), 'utf8'), jsonSchemaText(schema), `${file}: run npm run schema`);
-  }
-});

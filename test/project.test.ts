@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { fillTemplate, templateFor } from '../src/model/templates.ts';
 import { categoriesWithEntries, loadProject, loadTaxonomy, ProjectError, relativePath } from '../src/model/project.ts';
 import { COST, edit, lineOf, makeAtlas, PALETTE_ENTRY, read, TIMELINE } from './helpers.ts';
 
@@ -118,4 +119,14 @@ test('paths are made relative to the root with forward slashes', () => {
   assert.equal(relativePath('/atlas', '/atlas/content/entries/a.md'), 'content/entries/a.md');
   assert.equal(relativePath('/atlas', 'content/entries/a.md'), 'content/entries/a.md');
   assert.equal(relativePath('/atlas', '/elsewhere/a.md'), '../elsewhere/a.md');
+});
+
+test('a new entry starts from its kind\'s template, or its category\'s, with every known placeholder filled', () => {
+  const dir = makeAtlas();
+  const project = loadProject(dir);
+  assert.equal(templateFor(project, 'incidents', 'timeline'), path.join(dir, 'content/templates/incidents-timeline.md'));
+  assert.equal(templateFor(project, 'debugging'), path.join(dir, 'content/templates/debugging.md'));
+  const template = path.join(dir, 'template.md');
+  writeFileSync(template, 'id: {{id}}\ntitle: {{title}} ({{id}})\nleft: {{unknown}} {{ spaced }}\n');
+  assert.equal(fillTemplate(template, { id: 'DEB-X', title: 'X' }), 'id: DEB-X\ntitle: X (DEB-X)\nleft: {{unknown}} {{ spaced }}\n');
 });

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
 import { contrast, luminance } from '../src/model/contrast.ts';
+import { SCHEMA_FILES, jsonSchemaText } from '../src/model/json-schema.ts';
 import { entrySchema, factSchema, glossaryTermSchema, paletteSchema, sourceSchema, taxonomySchema } from '../src/model/schema.ts';
 import { repoRoot } from './helpers.ts';
 
@@ -232,4 +233,14 @@ test('the palette: each plane\'s text meets WCAG AA contrast on its fill, and th
   assert.ok(Math.abs(luminance('#00FF00') - 0.7152) < 1e-12);
   assert.ok(Math.abs(luminance('#0000FF') - 0.0722) < 1e-12);
   assert.ok(Math.abs(luminance('#808080') - ((128 / 255 + 0.055) / 1.055) ** 2.4) < 1e-12);
+});
+
+test('the JSON Schema files are up to date with the zod schema', () => {
+  for (const [file, schema] of Object.entries(SCHEMA_FILES)) {
+    assert.equal(readFileSync(path.join(repoRoot, file), 'utf8'), jsonSchemaText(schema), `${file}: run npm run schema`);
+  }
+  // Input shapes: an editor checks what authors write, so defaults are optional there.
+  const entry = JSON.parse(jsonSchemaText(entrySchema)) as { required: string[]; additionalProperties: boolean };
+  assert.ok(!entry.required.includes('tags') && entry.required.includes('id'));
+  assert.equal(entry.additionalProperties, false);
 });

@@ -1,6 +1,6 @@
 // `npm run schema`: writes the entry schema as JSON Schema, for editors that check
 // frontmatter while you type, and the schemas of the CLI's JSON output (see README).
-// test/cli.test.ts keeps them in sync.
+// test/schema.test.ts keeps them in sync.
 import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { OUTPUT_SCHEMAS } from '../cli/json-output.ts';
