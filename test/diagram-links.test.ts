@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { linksCheck } from '../src/checks/links.ts';
-import { parseEntry } from '../src/model/entry.ts';
 import { loadProject } from '../src/model/project.ts';
-import { atlas, edit, lineOf, makeAtlas, onlyFinding, read, TIMELINE } from './helpers.ts';
+import { atlas, checkContext, edit, entryFrom, lineOf, makeAtlas, onlyFinding, read, TIMELINE } from './helpers.ts';
 
 const CLICK = 'click D "https://example.com/postmortem" "The postmortem"';
 
@@ -57,11 +56,7 @@ test('each kind of link is read as what it is, and each finding says what is wro
   edit(dir, 'content/sources.yaml', (t) => t.replace('  url: https://example.com/prices', '  url: https://example.com/prices\n  read_at: https://archive.example.org/prices'));
   const project = loadProject(dir);
   const text = read(dir, TIMELINE);
-  const findings = (change: (t: string) => string) => {
-    const parsed = parseEntry(TIMELINE, change(text));
-    assert.ok(parsed.ok);
-    return linksCheck.run(parsed.entry, { project, idCount: new Map(), rendered: () => undefined }).map((f) => [f.message, f.fix]);
-  };
+  const findings = (change: (t: string) => string) => linksCheck.run(entryFrom(TIMELINE, change(text)), checkContext(project)).map((f) => [f.message, f.fix]);
   const link = (url: string) => findings((t) => t.replace('See the [guarantee]', `See [this](${url}) and the [guarantee]`));
   const click = (target: string) => findings((t) => t.replace(CLICK, `click D "${target}"`));
   const NO_PAGE_FIX = 'link to an entry by its relative path (../../systems/x/architecture.md), or to a page the site builds (/incidents/)';

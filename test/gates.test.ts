@@ -3,31 +3,22 @@
 // (validate.test.ts has one bad fixture per criterion, through the CLI.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { cfoGate } from '../src/checks/gate-cfo.ts';
 import { incidentGate } from '../src/checks/gate-incident.ts';
 import { newHireGate } from '../src/checks/gate-new-hire.ts';
 import { threeAmGate } from '../src/checks/gate-three-am.ts';
 import { evaluateGate, gateCheck, type Gate } from '../src/checks/gate.ts';
-import type { CheckContext } from '../src/checks/context.ts';
-import { parseEntry, type Entry } from '../src/model/entry.ts';
+import type { Entry } from '../src/model/entry.ts';
 import { loadProject, loadTaxonomy } from '../src/model/project.ts';
-import { COST, makeAtlas, repoRoot, TIMELINE } from './helpers.ts';
+import { checkContext, COST, entryFrom, fixtureText, makeAtlas, read, repoRoot, TIMELINE } from './helpers.ts';
 
 const CAPACITY = 'content/entries/capacity/example-cache-memory.md';
-const fixtureText = (file: string) => readFileSync(path.join(repoRoot, 'test/fixtures/atlas', file), 'utf8');
-const guideText = () => readFileSync(path.join(repoRoot, 'test/fixtures/gates/example-guide.md'), 'utf8');
-
-function entryOf(text: string, file = 'content/entries/example.md'): Entry {
-  const parsed = parseEntry(file, text);
-  if (!parsed.ok) throw new Error(`the test's entry does not parse: ${parsed.findings.map((f) => f.message).join('; ')}`);
-  return parsed.entry;
-}
+const guideText = () => read(repoRoot, 'test/fixtures/gates/example-guide.md');
+const entryOf = (text: string) => entryFrom('content/entries/example.md', text);
 
 const project = loadProject(makeAtlas());
 // No criterion below looks at rendered diagrams (the glossary one is tested through the CLI).
-const ctx: CheckContext = { project, idCount: new Map(), rendered: () => undefined };
+const ctx = checkContext(project);
 
 /** The labels of the criteria the entry fails; undefined when the gate does not apply. */
 function failed(gate: Gate, entry: Entry): string[] | undefined {

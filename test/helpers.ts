@@ -11,6 +11,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { stripVTControlCharacters } from 'node:util';
+import type { CheckContext } from '../src/checks/context.ts';
+import type { RenderResult } from '../src/diagrams/browser.ts';
+import { parseEntry, type Entry } from '../src/model/entry.ts';
+import type { Project } from '../src/model/project.ts';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const fixture = path.join(repoRoot, 'test', 'fixtures', 'atlas');
@@ -32,6 +36,21 @@ process.on('exit', () => {
 // One render cache for the whole run: unchanged fixture diagrams render once
 // (ATLAS_TEST_CACHE: one across runs, as `npm run mutate` uses).
 const cacheDir = process.env.ATLAS_TEST_CACHE ?? temporaryDir('atlas-test-cache-');
+
+/** A file of the fixture atlas, as committed. */
+export const fixtureText = (file: string) => readFileSync(path.join(fixture, file), 'utf8');
+
+/** An entry parsed from `text` as the loader reads the file at `file`, for a check's unit test. */
+export function entryFrom(file: string, text: string): Entry {
+  const parsed = parseEntry(file, text);
+  assert.ok(parsed.ok, parsed.ok ? '' : `the test's entry does not parse: ${parsed.findings.map((f) => f.message).join('; ')}`);
+  return parsed.entry;
+}
+
+/** What a check sees: the project, and each diagram rendered as `rendered` (undefined: not rendered). */
+export function checkContext(project: Project, rendered?: RenderResult): CheckContext {
+  return { project, idCount: new Map(), rendered: () => rendered };
+}
 
 /** A temporary atlas: the fixture content plus the real taxonomy, palette and templates. */
 export function makeAtlas(): string {

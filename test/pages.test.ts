@@ -2,10 +2,10 @@
 // at), what a hub's subject is called, and which entries link to a page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseEntry, type Entry } from '../src/model/entry.ts';
+import type { Entry } from '../src/model/entry.ts';
 import { entryPath, linkableSubjects, linkedFrom, linkedPaths, ownHub, pagePath, sitePages, subjectTitle } from '../src/model/pages.ts';
 import { loadProject, type Project } from '../src/model/project.ts';
-import { COST, edit, makeAtlas, PALETTE_ENTRY, read, TIMELINE } from './helpers.ts';
+import { COST, edit, entryFrom, makeAtlas, PALETTE_ENTRY, read, TIMELINE } from './helpers.ts';
 
 const GUIDE = 'content/entries/debugging/example-dns-timeouts.md';
 
@@ -13,9 +13,7 @@ function entryWith(project: Project, file: string, change: (t: string) => string
   const text = read(project.root, file);
   const changed = change(text);
   assert.notEqual(changed, text, 'the test changes the entry');
-  const parsed = parseEntry(file, changed);
-  assert.ok(parsed.ok);
-  return parsed.entry;
+  return entryFrom(file, changed);
 }
 
 test('an entry file has one site path, lower-case, without content/entries and .md', () => {

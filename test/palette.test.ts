@@ -6,8 +6,7 @@ import { loadProject } from '../src/model/project.ts';
 import { contrast, luminance } from '../src/model/contrast.ts';
 import { paletteCheck } from '../src/checks/palette.ts';
 import type { RenderResult } from '../src/diagrams/browser.ts';
-import { parseEntry } from '../src/model/entry.ts';
-import { atlas, edit, lineOf, makeAtlas, PALETTE_ENTRY, read } from './helpers.ts';
+import { atlas, checkContext, edit, entryFrom, lineOf, makeAtlas, PALETTE_ENTRY, read } from './helpers.ts';
 
 test('contrast follows WCAG 2', () => {
   assert.equal(contrast('#000000', '#FFFFFF').toFixed(2), '21.00');
@@ -29,9 +28,7 @@ test('the palette rule: which entries it reads, which diagrams are flowcharts, a
   const text = read(dir, PALETTE_ENTRY);
   const rule = (change: (t: string) => string, rendered?: RenderResult) => {
     const changed = change(text);
-    const parsed = parseEntry(PALETTE_ENTRY, changed);
-    assert.ok(parsed.ok);
-    return paletteCheck.run(parsed.entry, { project, idCount: new Map(), rendered: () => rendered }).map((f) => [f.line - lineOf(changed, '```mermaid'), f.message]);
+    return paletteCheck.run(entryFrom(PALETTE_ENTRY, changed), checkContext(project, rendered)).map((f) => [f.line - lineOf(changed, '```mermaid'), f.message]);
   };
   const same = (t: string) => t;
   assert.deepEqual(rule(same), []);

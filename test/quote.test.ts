@@ -1,12 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import { datesIn } from '../src/model/figures.ts';
-import { parseEntry } from '../src/model/entry.ts';
+import type { Project } from '../src/model/project.ts';
 import { quoteCheck, quoteShowsFigure } from '../src/checks/quote.ts';
-import type { CheckContext } from '../src/checks/context.ts';
-import { repoRoot, TIMELINE } from './helpers.ts';
+import { checkContext, entryFrom, fixtureText, TIMELINE } from './helpers.ts';
 
 // [figure, quote, whether the quote shows the figure]
 const cases: [string, string, boolean][] = [
@@ -65,12 +62,10 @@ test('each number word up to twenty and each ten shows its value, and only its v
   }
 });
 
-const timeline = readFileSync(path.join(repoRoot, 'test/fixtures/atlas', TIMELINE), 'utf8');
+const timeline = fixtureText(TIMELINE);
 /** The quote rule's findings on the fixture timeline after one edit of its text. */
 function quoteFindings(change: (text: string) => string) {
-  const parsed = parseEntry(TIMELINE, change(timeline));
-  assert.ok(parsed.ok);
-  return quoteCheck.run(parsed.entry, {} as CheckContext).map((f) => [f.line, f.message]);
+  return quoteCheck.run(entryFrom(TIMELINE, change(timeline)), checkContext({} as Project)).map((f) => [f.line, f.message]);
 }
 const lineOfText = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
 

@@ -2,16 +2,10 @@
 // same diagram drawn TB is clean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { atlas, edit, lineOf, makeAtlas, read, repoRoot, TIMELINE } from './helpers.ts';
+import { atlas, checkContext, edit, entryFrom, fixtureText, lineOf, makeAtlas, read, TIMELINE } from './helpers.ts';
 import { readableCheck, smallestFontSize, svgWidth } from '../src/checks/readable.ts';
 import type { RenderResult } from '../src/diagrams/browser.ts';
-import { parseEntry, type Entry } from '../src/model/entry.ts';
-
-function parsedFixture(file: string): Entry {
-  const parsed = parseEntry(file, read(repoRoot, `test/fixtures/atlas/${file}`));
-  assert.ok(parsed.ok);
-  return parsed.entry;
-}
+import type { Project } from '../src/model/project.ts';
 
 /** Twenty more steps after the fixture's last node: a long chain of short labels. */
 const chain = Array.from({ length: 20 }, (_, i) => `    ${i === 0 ? 'D' : `R${i}`} --> R${i + 1}["Relay"]`).join('\n');
@@ -105,12 +99,12 @@ test('an SVG\'s width is its max-width, else its width, else its viewBox; none i
 });
 
 test('the rule reads each rendered diagram: the threshold, the two messages, and what it skips', () => {
-  const entry = parsedFixture(TIMELINE);
+  const entry = entryFrom(TIMELINE, fixtureText(TIMELINE));
   const svg = (width: number, fontSize: number) =>
     `<svg id="m1" width="100%" style="max-width: ${width}px;" viewBox="0 0 ${width} 100"><style>#m1{font-size:${fontSize}px;}</style><text>a</text></svg>`;
   const run = (rendered: RenderResult | undefined) =>
-    readableCheck.run(entry, { project: undefined as never, idCount: new Map(), rendered: () => rendered }).map((f) => [f.line, f.rule, f.message, f.fix]);
-  const line = lineOf(read(repoRoot, `test/fixtures/atlas/${TIMELINE}`), 'flowchart LR');
+    readableCheck.run(entry, checkContext({} as Project, rendered)).map((f) => [f.line, f.rule, f.message, f.fix]);
+  const line = lineOf(fixtureText(TIMELINE), 'flowchart LR');
   const fix = 'split it into smaller diagrams, turn a wide flowchart LR into TB, shorten labels (break them with <br/>), or move detail into a table';
   assert.deepEqual(run(undefined), [], 'not rendered');
   assert.deepEqual(run({ ok: false, message: 'broken' }), [], 'failed to render (the mermaid rule reports it)');

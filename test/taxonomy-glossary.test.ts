@@ -7,9 +7,8 @@ import type { RenderResult } from '../src/diagrams/browser.ts';
 import { acronymsIn, glossaryCheck, isExplained } from '../src/checks/glossary.ts';
 import { taxonomyCheck } from '../src/checks/taxonomy.ts';
 import type { Check } from '../src/checks/context.ts';
-import { parseEntry } from '../src/model/entry.ts';
 import { loadProject } from '../src/model/project.ts';
-import { COST, makeAtlas, read, TIMELINE } from './helpers.ts';
+import { checkContext, COST, entryFrom, makeAtlas, read, TIMELINE } from './helpers.ts';
 
 const dir = makeAtlas();
 const project = loadProject(dir);
@@ -17,10 +16,8 @@ const GUIDE = 'content/entries/debugging/example-dns-timeouts.md';
 
 function findings(check: Check, file: string, change: (t: string) => string, at = file, rendered?: RenderResult) {
   const text = change(read(dir, file));
-  const parsed = parseEntry(at, text);
-  assert.ok(parsed.ok, parsed.ok ? '' : JSON.stringify(parsed.findings));
   const lineOf = (needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
-  const out = check.run(parsed.entry, { project, idCount: new Map(), rendered: () => rendered });
+  const out = check.run(entryFrom(at, text), checkContext(project, rendered));
   return { out: out.map((f) => [f.line, f.col, f.rule, f.message, f.fix]), lineOf };
 }
 
