@@ -79,6 +79,22 @@ test('Incident test: every way of writing a duration counts as a recovery time, 
   }
 });
 
+test('Incident test: data loss is marked in any of its spellings, across line breaks and indentation', () => {
+  const marked = label(incidentGate, 'data loss');
+  const base = fixtureText(TIMELINE);
+  assert.deepEqual(failed(incidentGate, entryOf(base.replace(' No data was lost.', ''))), [marked]);
+  for (const phrase of [
+    'Data were lost.', 'Data  was  lost.', 'Data  were\n  lost.', 'Data  lost.', 'Data loss: none.', 'Data  loss: none.',
+    'It lost no data.', 'It lost no customer data.', 'It lost  no\n   customer  data.', 'It lost  data.',
+    'No loss of data.', 'No loss of order data.', 'No loss of any order data.', 'No loss  of  any\n  order  data.', 'No data-loss.',
+  ]) {
+    assert.deepEqual(failed(incidentGate, entryOf(base.replace('No data was lost.', phrase))), [], JSON.stringify(phrase));
+  }
+  for (const phrase of ['Data was kept.', 'It lost three customers of data.', 'No loss of all the order data.', 'We lost time.']) {
+    assert.deepEqual(failed(incidentGate, entryOf(base.replace('No data was lost.', phrase))), [marked], JSON.stringify(phrase));
+  }
+});
+
 test('Incident test: rollback is addressed in any of its spellings', () => {
   const rollback = label(incidentGate, 'rollback');
   const base = fixtureText(TIMELINE).replaceAll('change reverted', 'change undone').replace('The rollback restored', 'The fix restored');
@@ -147,6 +163,8 @@ test('New Hire test: links are directional, whatever the labels and comments say
     assert.deepEqual(failed(newHireGate, withLine(line)), [directional], line);
   }
   // Only flowcharts are read, wherever their first line is.
+  const sequence = fixtureText(TIMELINE).replace('## Impact', '```mermaid\nsequenceDiagram\n    A->>B: copy --- then check\n```\n\n## Impact');
+  assert.deepEqual(failed(newHireGate, entryOf(sequence)), []);
   assert.deepEqual(failed(newHireGate, withLine('    C --- D', '   \n  graph LR')), [directional]);
   assert.deepEqual(failed(newHireGate, withLine('    C --- D', '  flowchart TB')), [directional]);
 });
@@ -157,6 +175,17 @@ test('New Hire test: an entry needs a declared figure, and each diagram is read'
   // A second diagram with an undirected link fails the entry, though the first is fine.
   const second = fixtureText(TIMELINE).replace('## Impact', '```mermaid\nflowchart TB\n    X --- Y\n```\n\n## Impact');
   assert.deepEqual(failed(newHireGate, entryOf(second)), [label(newHireGate, 'data flow')]);
+});
+
+test('New Hire test: every diagram\'s acronyms are read from its rendering', () => {
+  const glossary = label(newHireGate, 'every acronym');
+  const second = entryOf(fixtureText(TIMELINE).replace('## Impact', '```mermaid\nflowchart TB\n    X --> Y\n```\n\n## Impact'));
+  const svg = (label: string) => ({ ok: true as const, svg: `<svg><text>${label}</text></svg>` });
+  const renders = (first: string, other: string) => ({ ...ctx, rendered: (_: Entry, index: number) => svg(index === 0 ? first : other) });
+  const fails = (first: string, other: string) => evaluateGate(newHireGate, second, renders(first, other)).failed.map((c) => c.label);
+  assert.deepEqual(fails('DNS resolvers', 'API calls'), []);
+  assert.deepEqual(fails('DNS resolvers', 'BGP sessions'), [glossary], 'the second diagram');
+  assert.deepEqual(fails('BGP sessions', 'DNS resolvers'), [glossary], 'the first diagram');
 });
 
 test('CFO test: a cost is a currency figure, spaced or not, and an illustrative one fails', () => {
@@ -185,6 +214,9 @@ test('CFO test: a system whose costs are not public passes only by saying so in 
   assert.deepEqual(failed(cfoGate, system('Storage: not public', 'What is not public')), []);
   assert.deepEqual(failed(cfoGate, system('Storage', 'What is not public')), [shown]);
   assert.deepEqual(failed(cfoGate, system('Storage: not public', 'Unknowns')), [shown]);
+  // One diagram that says so is enough.
+  const twoTrees = system('Storage: not public', 'What is not public');
+  assert.deepEqual(failed(cfoGate, entryFrom(twoTrees.file, twoTrees.raw.replace('## What is not public', '```mermaid\nflowchart TB\n    N["Network"]\n```\n\n## What is not public'))), []);
   // The same words in a costs entry do not excuse it.
   const costs = entryOf(
     fixtureText(COST)
@@ -212,10 +244,11 @@ test('CFO test: every output of a capacity model is a derived fact whose inputs 
     ],
     [
       'the longest declared figure is the one an output starts with',
-      withOutputs('| nodes | 5 nodes needed |', '  - figure: "5"\n    measures: A count\n    illustrative: "to check which fact an output is read as"\n'),
+      entryOf(capacity.replace('| nodes | 5 nodes |', '| nodes | 5 nodes needed |').replace('facts:\n', 'facts:\n  - figure: "5"\n    measures: A count\n    illustrative: "listed first, to check which fact an output is read as"\n')),
       [],
     ],
     ['an underived figure on the first line of the section', entryOf(capacity.replace('## Outputs\n', '## Outputs\n64 GB each.\n')), [outputs]],
+    ['no Outputs section', entryOf(capacity.replace('## Outputs\n', '## Results\n')), [outputs]],
   ];
   for (const [name, entry, expected] of cases) assert.deepEqual(failed(cfoGate, entry), expected, name);
   // A cost is not asked of a capacity model, nor outputs of a cost model.

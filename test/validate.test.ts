@@ -98,25 +98,6 @@ for (const c of bad) {
   test(`${c.rule}: ${c.name}`, () => assertBadCase(c.file === GUIDE ? makeAtlasWithGuide() : makeAtlas(), c));
 }
 
-test('the Incident test reads each way an entry can speak of data loss and of rollback', async () => {
-  // The fixture speaks of both; each line below replaces what it says, and must count.
-  const withoutRollback = (t: string) => t.replaceAll('change reverted', 'change undone').replace('The rollback restored', 'The fix restored');
-  const cases: [string, (t: string) => string][] = [
-    ...['Data were lost.', 'Data loss: none.', 'It lost no data.', 'It lost no customer data.', 'No loss of data.', 'No loss of order data.', 'No loss of any order data.', 'No data-loss.'].map(
-      (phrase): [string, (t: string) => string] => [phrase, (t) => t.replace('No data was lost.', phrase)],
-    ),
-    ...['It was rolled back.', 'Rolling back failed.', 'A roll back was tried.', 'A rollback was tried.', 'They reverted it.'].map(
-      (phrase): [string, (t: string) => string] => [phrase, (t) => withoutRollback(t).replace('The fix restored service.', `${phrase} The fix restored service.`)],
-    ),
-  ];
-  for (const [phrase, change] of cases) {
-    const dir = makeAtlas();
-    edit(dir, TIMELINE, change);
-    const run = await atlas(dir, 'validate', '--json', TIMELINE);
-    assert.deepEqual(JSON.parse(run.stdout).findings, [], `"${phrase}" counts`);
-  }
-});
-
 test('every rule the validator runs is named, described, and caught by a test by that name', () => {
   const ids = checks.map((check) => check.id);
   assert.equal(new Set(ids).size, ids.length, 'rule ids are unique');
