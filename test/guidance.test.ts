@@ -1,59 +1,11 @@
-// The guidance rule: its vocabulary of state-changing commands, pinned tool by tool, and
-// bad guidance sections in the fixture timeline, each with its one finding and line.
+// The guidance rule: bad guidance sections in the fixture timeline, each with its one finding
+// and line. (test/guidance-forms.test.ts pins the vocabulary of state-changing commands.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commandsIn, stateChanging, VOCABULARY } from '../src/checks/guidance-vocabulary.ts';
-import { edit, lineOf, makeAtlas, onlyFinding, read, TIMELINE } from './helpers.ts';
-
-// One row per tool of the vocabulary: a command that changes state and one that does not.
-const examples: { tool: string; changes: string; readOnly: string }[] = [
-  { tool: 'kubectl', changes: 'kubectl -n prod drain node-1 --ignore-daemonsets', readOnly: 'kubectl -n prod get pods -o wide' },
-  { tool: 'systemctl', changes: 'sudo systemctl restart etcd', readOnly: 'systemctl status etcd' },
-  { tool: 'consul', changes: 'consul operator raft remove-peer -address=10.0.0.5:8300', readOnly: 'consul operator raft list-peers' },
-  { tool: 'nodetool', changes: 'nodetool -h 10.0.0.5 compact -st 0 -et 100 keyspace table', readOnly: 'nodetool tablestats keyspace.table' },
-  { tool: 'etcdctl', changes: 'ETCDCTL_API=3 etcdctl --endpoints=https://10.0.0.1:2379 defrag', readOnly: 'etcdctl -w table endpoint --cluster status' },
-  { tool: 'aws', changes: 'aws rds failover-db-cluster --db-cluster-identifier main', readOnly: 'aws rds describe-db-clusters --db-cluster-identifier main' },
-  { tool: 'gcloud', changes: 'gcloud compute instances stop vm-1 --zone us-east1-b', readOnly: 'gcloud compute instances describe vm-1 --zone us-east1-b' },
-  { tool: 'redis-cli', changes: 'redis-cli -h cache-1 -p 6379 CONFIG SET maxmemory 2gb', readOnly: 'redis-cli -h cache-1 -p 6379 INFO replication' },
-  { tool: 'PostgreSQL tools', changes: 'pg_ctl -D /var/lib/postgresql/data promote', readOnly: 'pg_controldata /var/lib/postgresql/data' },
-  { tool: 'kafka', changes: 'kafka-consumer-groups.sh --bootstrap-server b:9092 --group g --reset-offsets --to-latest --topic t --execute', readOnly: 'kafka-consumer-groups.sh --bootstrap-server b:9092 --group g --reset-offsets --to-latest --topic t --dry-run' },
-  { tool: 'docker/podman', changes: 'docker system prune -af', readOnly: 'docker ps --filter status=restarting' },
-  { tool: 'orchestrator-client', changes: 'orchestrator-client -c graceful-master-takeover -a main -d db-2:3306', readOnly: 'orchestrator-client -c topology -i db-1:3306' },
-  { tool: 'git', changes: 'git push --force origin main', readOnly: 'git push origin main' },
-  { tool: 'terraform', changes: 'terraform apply tfplan', readOnly: 'terraform plan -out=tfplan' },
-  { tool: 'BIRD', changes: 'birdc configure timeout', readOnly: 'birdc configure check' },
-  { tool: 'processes and files', changes: 'rm -rf /var/lib/etcd/member', readOnly: 'kill -0 4242' },
-  { tool: 'iptables/nft', changes: 'iptables -A INPUT -p tcp --dport 2379 -j DROP', readOnly: 'iptables -L INPUT -n -v' },
-  { tool: 'ip/sysctl/tc', changes: 'ip link set eth0 down', readOnly: 'ip -s link show eth0' },
-  { tool: 'curl', changes: 'curl -X POST https://api.example.com/failover', readOnly: 'curl -sv https://api.example.com/health' },
-  { tool: 'Junos', changes: 'commit confirmed 5', readOnly: 'commit check' },
-  { tool: 'Cisco IOS', changes: 'neighbor 192.0.2.1 shutdown', readOnly: 'show ip bgp summary' },
-  { tool: 'SQL', changes: 'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE state = \'idle\';', readOnly: 'SELECT pid, state FROM pg_stat_activity;' },
-  { tool: 'MySQL', changes: 'STOP REPLICA;', readOnly: 'SHOW REPLICA STATUS\\G' },
-];
-
-test('every tool of the vocabulary has an example row', () => {
-  assert.deepEqual(examples.map((e) => e.tool).sort(), VOCABULARY.map((v) => v.tool).sort());
-});
-
-for (const e of examples) {
-  test(`vocabulary: ${e.tool}`, () => {
-    assert.equal(stateChanging(e.changes)?.tool, e.tool, `${e.changes} changes state`);
-    assert.equal(stateChanging(e.readOnly), undefined, `${e.readOnly} is read-only`);
-  });
-}
-
-test('commands are found behind prompts, wrappers, pipes and remote shells', () => {
-  assert.deepEqual(commandsIn('$ sudo -u postgres psql\nuser@router# commit\n# a comment'), ['psql', 'commit']);
-  assert.equal(stateChanging('kubectl get pods -o name | xargs kubectl delete')?.tool, 'kubectl');
-  assert.equal(stateChanging("ssh db-1 'sudo systemctl stop postgresql'")?.tool, 'systemctl');
-  assert.equal(stateChanging('psql -c "DROP TABLE events"')?.tool, 'SQL');
-  assert.equal(stateChanging('kubectl exec -it redis-0 -- redis-cli FLUSHALL')?.tool, 'redis-cli');
-  assert.equal(stateChanging('127.0.0.1:6379> FLUSHALL')?.tool, 'redis-cli');
-  assert.equal(stateChanging('aws s3 cp ./dump.sql s3://backups/dump.sql')?.tool, 'aws');
-  assert.equal(stateChanging('aws s3 cp s3://backups/dump.sql ./dump.sql'), undefined);
-  assert.equal(stateChanging('grep "delete" /var/log/app.log'), undefined, 'a quoted word is not a command');
-});
+import { guidanceCheck } from '../src/checks/guidance.ts';
+import { parseEntry } from '../src/model/entry.ts';
+import { loadProject } from '../src/model/project.ts';
+import { edit, lineOf, makeAtlas, onlyFinding, read, repoRoot, TIMELINE } from './helpers.ts';
 
 const SECTION = /## What to check first\n[\s\S]*$/;
 const CAUTION = (lines: string[]) => lines.map((l) => `> ${l}`.trimEnd()).join('\n');
@@ -142,3 +94,105 @@ for (const c of bad) {
     assert.ok(f.fix, 'says how to fix it');
   });
 }
+
+// The rule itself on parsed entries: each finding's exact message, fix, line and column, and
+// which parts of a section it reads.
+const MARK_FIX =
+  'put the step in a "> [!CAUTION]" block: "> **Changes state.** what it does", "> **Safeguard:** what to confirm first (dry run, commit confirmed, canary, backup or snapshot, out-of-band access)", "> **Undo:** how to roll it back", then the command';
+const FIRST_FIX = 'start with what to look at (status, logs, metrics, show commands) and move this step after it';
+const SAFEGUARD_FIX = 'add "> **Safeguard:** what to confirm first (dry run, commit confirmed, canary, backup or snapshot, out-of-band access)" before the command';
+const UNDO_FIX = 'add "> **Undo:** how to roll the change back"';
+const ORDER_FIX = 'move the "**Safeguard:**" line above the command, so it is read first';
+const firstStep = (title: string) => `the first step of "## ${title}" changes state: read-only checks come first`;
+const unmarked = (command: string, tool: string) => `"${command}" changes state (${tool}) but is not in a > [!CAUTION] block`;
+
+const ctx = { project: loadProject(makeAtlas()), idCount: new Map<string, number>(), rendered: () => undefined };
+const timeline = read(repoRoot, `test/fixtures/atlas/${TIMELINE}`);
+
+/** The timeline with its guidance section replaced, and the rule's findings on it as [line, col, message, fix]. */
+function guidance(section: string) {
+  const text = timeline.replace(SECTION, section);
+  const parsed = parseEntry(TIMELINE, text);
+  assert.ok(parsed.ok);
+  const findings = guidanceCheck.run(parsed.entry, ctx).map((f) => [f.line, f.col, f.message, f.fix]);
+  /** [line, col] of the first line containing `needle`, the column where `needle` starts. */
+  const at = (needle: string, from = needle): [number, number] => {
+    const line = lineOf(text, needle);
+    return [line, text.split('\n')[line - 1]!.indexOf(from) + 1];
+  };
+  return { findings, at };
+}
+
+const LOOK = 'Look at the serials first.';
+const BLOCK = (lines: string[]) => CAUTION(['[!CAUTION]', ...lines]);
+
+test('guidance rule: an unmarked command, at its code span, with the fix', () => {
+  const { findings, at } = guidance(`## What to check first\n\n${LOOK}\n\nThen reload with \`systemctl reload named\`.\n`);
+  assert.deepEqual(findings, [[...at('Then reload', '`systemctl'), unmarked('systemctl reload named', 'systemctl'), MARK_FIX]]);
+});
+
+test('guidance rule: an unmarked first step gets one finding with both fixes; a marked one the first fix alone', () => {
+  const unmarkedFirst = guidance('## What to check first\n\nReload first: `systemctl reload named`.\n\nThen look.\n');
+  assert.deepEqual(unmarkedFirst.findings, [[...unmarkedFirst.at('Reload first'), firstStep('What to check first'), `${FIRST_FIX}; then ${MARK_FIX}`]]);
+  const markedFirst = guidance(`## What to check first\n\n${GOOD_BLOCK}\n\nThen look.\n`);
+  assert.deepEqual(markedFirst.findings, [[...markedFirst.at('> [!CAUTION]'), firstStep('What to check first'), FIRST_FIX]]);
+});
+
+test('guidance rule: a section that starts with a list: its first item is the first step, and the other items are still read', () => {
+  const { findings, at } = guidance('## What to check first\n\n1. Reload: `systemctl reload named`.\n2. Then drain: `kubectl drain node-1`.\n');
+  assert.deepEqual(findings, [
+    [...at('1. Reload'), firstStep('What to check first'), `${FIRST_FIX}; then ${MARK_FIX}`],
+    [...at('2. Then drain', '`kubectl'), unmarked('kubectl drain node-1', 'kubectl'), MARK_FIX],
+  ]);
+});
+
+test('guidance rule: a command in a code block is reported at its own line; one continued over lines at the first', () => {
+  const own = guidance(`## What to check first\n\n${LOOK}\n\n\`\`\`sh\nsystemctl status named\n  kubectl -n dns rollout restart deploy/coredns\n\`\`\`\n`);
+  assert.deepEqual(own.findings, [[own.at('rollout restart')[0], own.at('```sh')[1], unmarked('kubectl -n dns rollout restart deploy/coredns', 'kubectl'), MARK_FIX]]);
+  const continued = guidance(`## What to check first\n\n${LOOK}\n\n\`\`\`sh\nkubectl -n prod \\\n  drain node-1\n\`\`\`\n`);
+  assert.deepEqual(continued.findings, [[continued.at('kubectl -n prod')[0], continued.at('```sh')[1], unmarked('kubectl -n prod    drain node-1', 'kubectl'), MARK_FIX]]);
+});
+
+test('guidance rule: an inline code span wrapped over two lines is one command', () => {
+  const { findings, at } = guidance(`## What to check first\n\n${LOOK}\n\nThen drain it with \`kubectl\n  drain node-1\`.\n`);
+  assert.deepEqual(findings, [[...at('Then drain', '`kubectl'), unmarked('kubectl drain node-1', 'kubectl'), MARK_FIX]]);
+});
+
+test('guidance rule: Mermaid blocks are diagrams, not commands', () => {
+  const { findings } = guidance(`## What to check first\n\n${LOOK}\n\n\`\`\`mermaid\nflowchart LR\n  rollback --> restore\n\`\`\`\n`);
+  assert.deepEqual(findings, []);
+});
+
+test('guidance rule: a CAUTION marker with text on its line is no alert', () => {
+  const { findings, at } = guidance(`## What to check first\n\n${LOOK}\n\n> [!CAUTION] Reloads the zone. **Safeguard:** check it. **Undo:** reload the old one.\n>\n> \`systemctl reload named\`\n`);
+  assert.deepEqual(findings, [[...at('> `systemctl', '`systemctl'), unmarked('systemctl reload named', 'systemctl'), MARK_FIX]]);
+});
+
+test('guidance rule: a CAUTION block missing Safeguard, Undo or both, or naming the command before its Safeguard', () => {
+  const neither = guidance(`## What to check first\n\n${LOOK}\n\n${BLOCK(['**Changes state.** Reloads the zone.', '', '`systemctl reload named`'])}\n`);
+  assert.deepEqual(neither.findings, [
+    [...neither.at('> [!CAUTION]'), 'the CAUTION block has no "Safeguard:"', SAFEGUARD_FIX],
+    [...neither.at('> [!CAUTION]'), 'the CAUTION block has no "Undo:"', UNDO_FIX],
+  ]);
+  const late = guidance(`## What to check first\n\n${LOOK}\n\n${BLOCK(['**Changes state.** Reloads the zone:', '', '```sh', 'systemctl status named', 'systemctl reload named', '```', '', '**Safeguard:** check the file.', '**Undo:** reload the old file.'])}\n`);
+  assert.deepEqual(late.findings, [[late.at('> systemctl reload')[0], late.at('> ```sh', '```sh')[1], '"systemctl reload named" comes before the block\'s "Safeguard:"', ORDER_FIX]]);
+  // The first "Safeguard:" counts: one repeated after the command does not move it.
+  const twice = guidance(`## What to check first\n\n${LOOK}\n\n${BLOCK(['**Changes state.** Reloads the zone.', '**Safeguard:** check the file.', '', '`systemctl reload named`', '', '**Undo:** reload the old file, after the same Safeguard: check it.'])}\n`);
+  assert.deepEqual(twice.findings, []);
+  // "Safeguard:" is looked for in the text, not in code: a command that prints the word does not count.
+  const inCode = guidance(`## What to check first\n\n${LOOK}\n\n${BLOCK(['**Changes state.** `echo Safeguard:` then reloads.', '**Undo:** reload the old file.', '', '`systemctl reload named`'])}\n`);
+  assert.deepEqual(inCode.findings, [[...inCode.at('> [!CAUTION]'), 'the CAUTION block has no "Safeguard:"', SAFEGUARD_FIX]]);
+});
+
+test('guidance rule: which headings open a guidance section, and what ends one', () => {
+  // Titles match in any case; the message quotes the title as written.
+  const lower = guidance('## what to check first\n\nReload first: `systemctl reload named`.\n');
+  assert.deepEqual(lower.findings.map((f) => f[2]), [firstStep('what to check first')]);
+  // A level-3 heading stays inside the section; a level-2 or level-1 heading ends it, and a level-3 one opens none.
+  const nested = guidance(`## What to check first\n\n${LOOK}\n\n### Checks\n\nReload: \`systemctl reload named\`.\n`);
+  assert.deepEqual(nested.findings.map((f) => f[2]), [unmarked('systemctl reload named', 'systemctl')]);
+  for (const heading of ['## Notes', '# Appendix', '## Notes\n\n### Checks']) {
+    const after = guidance(`## What to check first\n\n${LOOK}\n\n${heading}\n\nReload: \`systemctl reload named\`.\n`);
+    assert.deepEqual(after.findings, [], heading);
+  }
+});

@@ -2,7 +2,10 @@
 // line as the only finding. The good fixture (a safe click link, <br/> labels) is clean.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { edit, lineOf, makeAtlas, onlyFinding, read, TIMELINE } from './helpers.ts';
+import { securityCheck } from '../src/checks/security.ts';
+import { parseEntry } from '../src/model/entry.ts';
+import { loadProject } from '../src/model/project.ts';
+import { edit, lineOf, makeAtlas, onlyFinding, read, repoRoot, TIMELINE } from './helpers.ts';
 
 const FLOWCHART = 'flowchart LR\n';
 const LABEL = 'B["Zanzibar resolvers fail"]';
@@ -59,3 +62,119 @@ for (const c of bad) {
     assert.ok(f.fix, 'says how to fix it');
   });
 }
+
+// The rule itself on parsed entries: each finding's exact message, fix, line and column, and
+// each form that is allowed or caught.
+const ctx = { project: loadProject(makeAtlas()), idCount: new Map<string, number>(), rendered: () => undefined };
+const timeline = read(repoRoot, `test/fixtures/atlas/${TIMELINE}`);
+const KEY_FIX = (key: string) => `remove "${key}" from the diagram's init directive or front matter`;
+const KEY_MESSAGE = (key: string) => `diagram configuration sets "${key}": the site renders every diagram with Mermaid's strict settings`;
+const CSS_FIX = 'use plain values: a colour such as #1D4ED8, font names separated by commas';
+const CLICK_FIX = 'link to https://... or a site path such as /incidents/';
+const CALLBACK_FIX = 'link instead: click ID "https://..." or click ID "/site/path/"';
+const LABEL_FIX = 'write the label as plain text; use <br/> for a line break and #lt; #gt; for literal angle brackets';
+const LINK_FIX = 'link to https://... or to a relative path of another entry';
+const HTML_FIX = 'write it in words, or as `inline code` when it is an example';
+
+/** The rule's findings on the changed timeline as [line, col, message, fix], and where a needle is. */
+function security(change: (text: string) => string) {
+  const text = change(timeline);
+  const parsed = parseEntry(TIMELINE, text);
+  assert.ok(parsed.ok);
+  const findings = securityCheck.run(parsed.entry, ctx).map((f) => [f.line, f.col, f.message, f.fix]);
+  /** [line, col] of the first line containing `needle`, the column where `from` starts on it. */
+  const at = (needle: string, from = needle): [number, number] => {
+    const line = lineOf(text, needle);
+    return [line, text.split('\n')[line - 1]!.indexOf(from) + 1];
+  };
+  return { findings, at };
+}
+
+test('security rule: each unsafe configuration key, at the key', () => {
+  for (const key of ['securityLevel', 'htmlLabels', 'themeCSS', 'dompurifyConfig', 'secure']) {
+    const { findings, at } = security(inDiagram(`%%{init: {"${key}": "x"}}%%`));
+    assert.deepEqual(findings, [[...at(`"${key}"`), KEY_MESSAGE(key), KEY_FIX(key)]], key);
+  }
+  // A key named only inside a longer word is not the key; a directive may span lines.
+  assert.deepEqual(security(inDiagram('%%{init: {"insecureLevelName": "x"}}%%')).findings, []);
+  const spanning = security(inDiagram('%%{init: {\n  "theme": "base",\n  "securityLevel": "loose"\n}}%%'));
+  assert.deepEqual(spanning.findings, [[...spanning.at('"securityLevel"'), KEY_MESSAGE('securityLevel'), KEY_FIX('securityLevel')]]);
+  // A line that sets an unsafe key is reported for the key alone, even when its value also carries CSS.
+  const both = security(inDiagram('%%{init: {"themeCSS": "a { color: red }"}}%%'));
+  assert.deepEqual(both.findings.map((f) => f[2]), [KEY_MESSAGE('themeCSS')]);
+});
+
+test('security rule: CSS in a theme value, quoted or plain YAML, at the value', () => {
+  for (const value of ['16px; x', 'a { b', 'b } a', '<b>', 'a > b', 'url(x.png)', 'URL (x.png)', '@import x', 'expression(alert(1))']) {
+    const { findings, at } = security(inDiagram(`%%{init: {"themeVariables": {"fontSize": "${value}"}}}%%`));
+    assert.deepEqual(findings, [[...at('"fontSize"', `"${value}"`), `CSS in a diagram theme value ("${value}")`, CSS_FIX]], value);
+  }
+  assert.deepEqual(security(inDiagram('%%{init: {"themeVariables": {"primaryColor": "#1D4ED8", "fontFamily": "Inter, Arial"}}}%%')).findings, []);
+  const plain = security((t) => t.replace('```mermaid\nflowchart LR', '```mermaid\n---\nconfig:\n  fontFamily: arial; color: red\n---\nflowchart LR'));
+  assert.deepEqual(plain.findings, [[...plain.at('  fontFamily', 'arial'), 'CSS in a diagram theme value ("arial; color: red")', CSS_FIX]]);
+});
+
+test('security rule: click callbacks and click targets, at what follows the node id', () => {
+  const CLICK = 'click D "https://example.com/postmortem" "The postmortem"';
+  const click = (line: string) => security((t) => t.replace(CLICK, line));
+  const callback = click('click D call alert(1)');
+  assert.deepEqual(callback.findings, [[...callback.at('click D', 'call'), 'click runs a callback ("call alert(1)"): diagrams may only link', CALLBACK_FIX]]);
+  for (const target of ['javascript:alert(1)', 'JavaScript:alert(1)', 'data:text/html,hi', ' vbscript:x']) {
+    const { findings, at } = click(`click D href "${target}"`);
+    assert.deepEqual(findings, [[...at('click D', 'href'), `click target "${target}" is not an http(s) or site link`, CLICK_FIX]], target);
+  }
+  for (const target of ['http://example.com/postmortem', 'HTTPS://example.com/postmortem', '/incidents/', '../other.md', '#impact']) {
+    assert.deepEqual(click(`click D "${target}"`).findings, [], target);
+  }
+});
+
+test('security rule: raw HTML in a diagram label, the first tag of a line; only <br/> is allowed', () => {
+  const LABEL = 'B["Zanzibar resolvers fail"]';
+  const label = (text: string) => security((t) => t.replace(LABEL, `B["${text}"]`));
+  const bold = label('resolvers <b>fail</b> <i>hard</i>');
+  assert.deepEqual(bold.findings, [[...bold.at('resolvers <b>', '<b>'), 'raw HTML <b> in a diagram label: only <br/> is allowed', LABEL_FIX]]);
+  for (const br of ['<br>', '<br/>', '<BR />', '</br>']) assert.deepEqual(label(`resolvers${br}fail`).findings, [], br);
+  // A node id before its shape is not text: `A1[` is no tag.
+  assert.deepEqual(label('a < b and c > d').findings, []);
+});
+
+test('security rule: links, images and definitions with another scheme, and dangerous raw HTML, at their node', () => {
+  // A block of its own before "## Impact", so that a definition is one and HTML ends where it ends.
+  const prose = (added: string) => security((t) => t.replace('## Impact', `${added}\n\n## Impact`));
+  for (const [markdown, needle, url] of [
+    ['Read [the notes](javascript:alert(1)).', '[the notes]', 'javascript:alert(1)'],
+    ['See ![the chart](data:image/svg+xml,x).', '![the chart]', 'data:image/svg+xml,x'],
+    ['[notes]: vbscript:msgbox', '[notes]:', 'vbscript:msgbox'],
+  ] as const) {
+    const { findings, at } = prose(markdown);
+    const scheme = url.slice(0, url.indexOf(':'));
+    assert.deepEqual(findings, [[...at(needle), `link to "${url}" uses the ${scheme}: scheme`, LINK_FIX]], markdown);
+  }
+  assert.deepEqual(prose('Read [the notes](https://example.com/notes) and [this](../x.md).').findings, []);
+  // An HTML block is one node, shown up to 40 characters; inline HTML is a node per tag.
+  for (const [html, shown] of [
+    ['<script>alert(1)</script>', '<script>alert(1)</script>'],
+    ['<iframe src="https://example.com"></iframe>', '<iframe src="https://example.com"></ifra'],
+    ['<object data="x.swf"></object>', '<object data="x.swf">'],
+    ['<embed src="x.swf">', '<embed src="x.swf">'],
+    ['<frameset><frame src="x"></frameset>', '<frameset><frame src="x"></frameset>'],
+    ['<form action="https://example.com"><input></form>', '<form action="https://example.com"><inpu'],
+    ['<base href="https://evil.example.com/">', '<base href="https://evil.example.com/">'],
+    ['<link rel="stylesheet" href="x.css">', '<link rel="stylesheet" href="x.css">'],
+    ['<meta http-equiv="refresh" content="0">', '<meta http-equiv="refresh" content="0">'],
+    ['<svg><circle r="1"/></svg>', '<svg>'],
+    ['<math><mi>x</mi></math>', '<math>'],
+    ['<div onmouseover="alert(1)">x</div>', '<div onmouseover="alert(1)">x</div>'],
+    ['<a href="javascript:alert(1)">x</a>', '<a href="javascript:alert(1)">'],
+    ['<img src = "data:image/png;base64,x">', '<img src = "data:image/png;base64,x">'],
+    ['<button formaction="vbscript:x">x</button>', '<button formaction="vbscript:x">'],
+  ] as const) {
+    const { findings, at } = prose(html);
+    assert.deepEqual(findings, [[...at(html), `raw HTML in the text (${shown}): the site shows it as text and other renderers may run it`, HTML_FIX]], html);
+  }
+  const inline = prose('See <style>x</style> here.');
+  assert.deepEqual(inline.findings.map((f) => [f[0], f[1], f[2]]), [[...inline.at('See <style>', '<style>'), 'raw HTML in the text (<style>): the site shows it as text and other renderers may run it']]);
+  for (const html of ['<kbd>Ctrl</kbd>', '<details><summary>More</summary>x</details>', '<a href="https://example.com">x</a>', '<span class="note">x</span>']) {
+    assert.deepEqual(prose(html).findings, [], html);
+  }
+});
