@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { guidanceCheck } from '../src/checks/guidance.ts';
-import { parseEntry } from '../src/model/entry.ts';
 import { loadProject } from '../src/model/project.ts';
-import { edit, lineOf, makeAtlas, onlyFinding, read, repoRoot, TIMELINE } from './helpers.ts';
+import { checkContext, edit, entryFrom, fixtureText, lineOf, makeAtlas, onlyFinding, positionIn, read, TIMELINE } from './helpers.ts';
 
 const SECTION = /## What to check first\n[\s\S]*$/;
 const CAUTION = (lines: string[]) => lines.map((l) => `> ${l}`.trimEnd()).join('\n');
@@ -106,20 +105,14 @@ const ORDER_FIX = 'move the "**Safeguard:**" line above the command, so it is re
 const firstStep = (title: string) => `the first step of "## ${title}" changes state: read-only checks come first`;
 const unmarked = (command: string, tool: string) => `"${command}" changes state (${tool}) but is not in a > [!CAUTION] block`;
 
-const ctx = { project: loadProject(makeAtlas()), idCount: new Map<string, number>(), rendered: () => undefined };
-const timeline = read(repoRoot, `test/fixtures/atlas/${TIMELINE}`);
+const ctx = checkContext(loadProject(makeAtlas()));
+const timeline = fixtureText(TIMELINE);
 
 /** The timeline with its guidance section replaced, and the rule's findings on it as [line, col, message, fix]. */
 function guidance(section: string) {
   const text = timeline.replace(SECTION, section);
-  const parsed = parseEntry(TIMELINE, text);
-  assert.ok(parsed.ok);
-  const findings = guidanceCheck.run(parsed.entry, ctx).map((f) => [f.line, f.col, f.message, f.fix]);
-  /** [line, col] of the first line containing `needle`, the column where `needle` starts. */
-  const at = (needle: string, from = needle): [number, number] => {
-    const line = lineOf(text, needle);
-    return [line, text.split('\n')[line - 1]!.indexOf(from) + 1];
-  };
+  const findings = guidanceCheck.run(entryFrom(TIMELINE, text), ctx).map((f) => [f.line, f.col, f.message, f.fix]);
+  const at = (needle: string, from = needle) => positionIn(text, needle, from);
   return { findings, at };
 }
 

@@ -47,6 +47,12 @@ export function entryFrom(file: string, text: string): Entry {
   return parsed.entry;
 }
 
+/** [line, col] of the first line of `text` containing `needle`, the column where `from` starts on it. */
+export function positionIn(text: string, needle: string, from = needle): [number, number] {
+  const line = lineOf(text, needle);
+  return [line, text.split('\n')[line - 1]!.indexOf(from) + 1];
+}
+
 /** What a check sees: the project, and each diagram rendered as `rendered` (undefined: not rendered). */
 export function checkContext(project: Project, rendered?: RenderResult): CheckContext {
   return { project, idCount: new Map(), rendered: () => rendered };

@@ -3,9 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { securityCheck } from '../src/checks/security.ts';
-import { parseEntry } from '../src/model/entry.ts';
 import { loadProject } from '../src/model/project.ts';
-import { edit, lineOf, makeAtlas, onlyFinding, read, repoRoot, TIMELINE } from './helpers.ts';
+import { checkContext, edit, entryFrom, fixtureText, lineOf, makeAtlas, onlyFinding, positionIn, read, TIMELINE } from './helpers.ts';
 
 const FLOWCHART = 'flowchart LR\n';
 const LABEL = 'B["Zanzibar resolvers fail"]';
@@ -65,8 +64,8 @@ for (const c of bad) {
 
 // The rule itself on parsed entries: each finding's exact message, fix, line and column, and
 // each form that is allowed or caught.
-const ctx = { project: loadProject(makeAtlas()), idCount: new Map<string, number>(), rendered: () => undefined };
-const timeline = read(repoRoot, `test/fixtures/atlas/${TIMELINE}`);
+const ctx = checkContext(loadProject(makeAtlas()));
+const timeline = fixtureText(TIMELINE);
 const KEY_FIX = (key: string) => `remove "${key}" from the diagram's init directive or front matter`;
 const KEY_MESSAGE = (key: string) => `diagram configuration sets "${key}": the site renders every diagram with Mermaid's strict settings`;
 const CSS_FIX = 'use plain values: a colour such as #1D4ED8, font names separated by commas';
@@ -79,14 +78,8 @@ const HTML_FIX = 'write it in words, or as `inline code` when it is an example';
 /** The rule's findings on the changed timeline as [line, col, message, fix], and where a needle is. */
 function security(change: (text: string) => string) {
   const text = change(timeline);
-  const parsed = parseEntry(TIMELINE, text);
-  assert.ok(parsed.ok);
-  const findings = securityCheck.run(parsed.entry, ctx).map((f) => [f.line, f.col, f.message, f.fix]);
-  /** [line, col] of the first line containing `needle`, the column where `from` starts on it. */
-  const at = (needle: string, from = needle): [number, number] => {
-    const line = lineOf(text, needle);
-    return [line, text.split('\n')[line - 1]!.indexOf(from) + 1];
-  };
+  const findings = securityCheck.run(entryFrom(TIMELINE, text), ctx).map((f) => [f.line, f.col, f.message, f.fix]);
+  const at = (needle: string, from = needle) => positionIn(text, needle, from);
   return { findings, at };
 }
 
