@@ -13,7 +13,7 @@ import path from 'node:path';
 
 const renderCache = path.resolve('.cache/mutate-diagrams');
 const tmpdir = existsSync('/dev/shm') ? 'TMPDIR=/dev/shm ' : '';
-const fastTests = ['figures', 'quote', 'schema', 'entry', 'project', 'pages', 'frontmatter-edit', 'gates', 'taxonomy-glossary', 'palette', 'validate', 'guidance', 'security', 'diagram-links', 'readable', 'shape', 'json-output', 'cli'];
+const fastTests = ['figures', 'quote', 'schema', 'entry', 'project', 'pages', 'frontmatter-edit', 'gates', 'taxonomy-glossary', 'palette', 'guidance-forms', 'guidance', 'security', 'validate', 'diagram-links', 'readable', 'shape', 'json-output', 'cli'];
 // A run over a few modules can name fewer tests: MUTATE_TESTS="test/a.test.ts test/b.test.ts".
 const tests = process.env.MUTATE_TESTS ?? fastTests.map((name) => `test/${name}.test.ts`).join(' ');
 
