@@ -1,6 +1,7 @@
 // Reading one entry file: where its frontmatter ends, and the file line and column of each
 // diagram, heading, link and table cell; YAML and schema errors at their lines; findings
 // ordered by place. Every finding in the atlas points at a line this code computed.
+import { spawnSync } from 'node:child_process';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { byPosition, finding, formatFinding } from '../src/model/finding.ts';
@@ -105,6 +106,9 @@ test('a file without frontmatter, with broken YAML or with a refused field is on
   // A duplicate key is refused, at the second one.
   const twice = parseEntry(file, [...FRONTMATTER.slice(0, 7), 'status: draft', ...FRONTMATTER.slice(7), ...BODY].join('\n'));
   assert.deepEqual(twice.ok ? [] : twice.findings.map((f) => [f.line, f.rule]), [[8, 'yaml']]);
+  // A key the schema does not know is named, at its line.
+  const unknown = parseEntry(file, [...FRONTMATTER.slice(0, 7), 'owner: someone', ...FRONTMATTER.slice(7), ...BODY].join('\n'));
+  assert.deepEqual(unknown.ok ? [] : unknown.findings.map((f) => [f.line, f.rule, f.message]), [[2, 'schema', 'Unrecognized key: "owner"']]);
   // An empty frontmatter is the schema's finding, not a crash.
   const empty = parseEntry(file, ['---', '', '---', ...BODY].join('\n'));
   assert.equal(empty.ok, false);
@@ -120,6 +124,9 @@ test('a YAML path resolves to its own line, or to its nearest parent that exists
   assert.equal(lineOf(['facts', 0, 'source']), 10, 'a missing key: its fact');
   assert.equal(lineOf(['facts', 5]), 10, 'a missing item: its list, which starts at its first item');
   assert.equal(lineOf(['owner']), 2, 'nothing of the path: the first line');
+  const commented = parseYaml('# a comment\na: 1', 'x.md', 1);
+  assert.ok(commented.ok);
+  assert.equal(commented.yaml.lineOf(['b']), 2, 'nothing of the path: the document, where its first key is');
   const bare = parseYaml('a: 1\nb: 2', 'x.md');
   assert.ok(bare.ok);
   assert.equal(bare.yaml.lineOf(['b']), 2, 'lines count from 1 unless told');
@@ -142,6 +149,11 @@ test('findings sort by file, line, column and rule; a fix is kept only when ther
   assert.equal(finding('b.md', 1, 1, 'r', 'm', { fix: 'do it' }).fix, 'do it');
   assert.equal('fix' in finding('b.md', 1, 1, 'r', 'm', { fix: '' }), false);
   assert.equal(finding('b.md', 1, 1, 'r', 'm', { severity: 'warning' }).severity, 'warning');
+  // In colour, an error's rule is red and a warning's yellow.
+  const script = `import { finding, formatFinding } from ${JSON.stringify(new URL('../src/model/finding.ts', import.meta.url).href)};
+    for (const severity of ['error', 'warning']) console.log(formatFinding(finding('b.md', 1, 1, 'r', 'm', { severity })));`;
+  const coloured = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', env: { ...process.env, FORCE_COLOR: '1', NO_COLOR: '' } });
+  assert.deepEqual(coloured.stdout.split('\n').slice(0, 2).map((l) => /\x1b\[(3[13])mr\x1b/.exec(l)?.[1]), ['31', '33'], coloured.stderr);
   const plain = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
   assert.equal(plain(formatFinding(a)), 'b.md:2:5  links  x');
   assert.equal(plain(formatFinding(finding('b.md', 1, 1, 'r', 'm', { severity: 'warning' }))), 'b.md:1:1  r  m');

@@ -19,6 +19,7 @@ function entryWith(project: Project, file: string, change: (t: string) => string
 test('an entry file has one site path, lower-case, without content/entries and .md', () => {
   assert.equal(entryPath('content/entries/incidents/GitHub-2018/Timeline.md'), '/incidents/github-2018/timeline/');
   assert.equal(entryPath('content/entries/costs/example-storage.md'), '/costs/example-storage/');
+  assert.equal(entryPath('content/entries/guides/a.md-notes.md'), '/guides/a.md-notes/');
 });
 
 test('the site builds fixed pages, listings of categories with entries, a hub per subject, and a page per entry', () => {
@@ -55,6 +56,9 @@ test('a hub is named by its taxonomy title, an incident by its entries\' titles 
   const untitled = entryWith(project, TIMELINE, (t) => t.replace('title: "Example outage: timeline"', 'title: "Untitled timeline"'));
   assert.equal(subjectTitle({ ...project, entries: [untitled, recovery] }, 'incidents', 'example-2020-01-01'), 'Another name');
   assert.equal(subjectTitle({ ...project, entries: [untitled] }, 'incidents', 'example-2020-01-01'), 'example-2020-01-01');
+  // Only incident entries name an incident.
+  const namesake = entryWith(project, PALETTE_ENTRY, (t) => t.replace('subject: linearizability', 'subject: example-2020-01-01'));
+  assert.equal(subjectTitle({ ...project, entries: [untitled, namesake] }, 'incidents', 'example-2020-01-01'), 'example-2020-01-01');
 });
 
 test('labels can link the subjects whose hubs have entries, by name, once each', () => {
@@ -89,7 +93,7 @@ test('an entry points at the pages its links and click targets name; the index o
   const dir = makeAtlas();
   edit(dir, TIMELINE, (t) =>
     t
-      .replace('See the [guarantee]', 'See [x](https://example.com/a), [y](mailto:a@example.com), [z](#impact), [w](/costs/?a=1), [self](timeline.md), [img](./diagram.png), [q](../../costs/example-storage.md?v=2#top) and the [guarantee]')
+      .replace('See the [guarantee]', 'See [x](https://example.com/a), [r](https://example.com/README.md), [y](mailto:a@example.com), [s](s3:bucket/key.md), [z](#impact), [w](/costs/?a=1), [self](timeline.md), [img](./diagram.png), [q](../../costs/example-storage.md?v=2#top) and the [guarantee]')
       .replace('click D "https://example.com/postmortem" "The postmortem"', 'click D "/systems/github/"'),
   );
   const project = loadProject(dir);

@@ -92,6 +92,8 @@ test('an entry that cannot be read or parsed is a finding and is left out; the r
     ],
   );
   assert.ok(!project.entries.some((e) => e.file === COST));
+  assert.equal(project.entries.length, loadProject(makeAtlas()).entries.length - 1, 'only the entry that does not parse is left out');
+  assert.ok(project.entries.every((e) => typeof e.data.id === 'string'));
   assert.ok(project.entries.some((e) => e.file === TIMELINE));
 });
 
@@ -108,7 +110,10 @@ test('without a usable taxonomy or palette the atlas cannot load, and the error 
     assert.equal(lines[1], 'content/palette.yaml:1:1  cannot read the file (ENOENT)');
     return true;
   });
-  assert.throws(() => loadTaxonomy(broken), /content\/taxonomy\.yaml:\d+:1 {2}categories\.0\.target/);
+  assert.throws(() => loadTaxonomy(broken), (error: Error) => {
+    assert.match(error.message, /^the atlas registries cannot be used:\ncontent\/taxonomy\.yaml:\d+:1 {2}categories\.0\.target: [^\n]+$/);
+    return true;
+  });
   const paletteOnly = makeAtlas();
   edit(paletteOnly, 'content/palette.yaml', (t) => t.replace('text: "#000000"', 'text: "#FFFFFF"'));
   assert.throws(() => loadProject(paletteOnly), /content\/palette\.yaml:\d+:1 {2}planes\.0\.text: text #FFFFFF on fill #3B82F6/);

@@ -2,7 +2,9 @@
 // reads when a value is refused. (validate.test.ts shows schema findings through the CLI.)
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import type { z } from 'zod';
@@ -150,10 +152,15 @@ test('a source: a web address, a date as precise as the source gives it, and a k
     ['url', 'http://example.com/pm', 'ok'],
     ['url', 'ftp://example.com/pm', ANY],
     ['url', 'javascript:alert(1)', ANY],
+    ['url', 'xhttps://example.com/pm', ANY],
+    ['url', 'httpsx://example.com/pm', ANY],
+    ['read_at', 'http://archive.example.org/pm', 'ok'],
+    ['read_at', 'xhttps://archive.example.org/pm', ANY],
+    ['read_at', 'httpsx://archive.example.org/pm', ANY],
     ['read_at', 'https://archive.example.org/pm', 'ok'],
     ['read_at', 'file:///etc/passwd', ANY],
     ...['2023', '2023-04', '2023-04-05'].map((v): [string, unknown, 'ok'] => ['published', v, 'ok']),
-    ...['23', '2023-4', '2023-04-5', '2023/04/05', '2023-04-05x', 'x2023'].map((v): [string, unknown, RegExp] => ['published', v, ANY]),
+    ...['23', '2023-4', '2023-04-5', '2023/04/05', '2023-04-05x', 'x2023'].map((v): [string, unknown, RegExp] => ['published', v, /expected YYYY, YYYY-MM or YYYY-MM-DD/]),
     ['published', 999, ANY],
     ['published', 10000, ANY],
     ['published', 2023.5, ANY],
@@ -218,8 +225,18 @@ test('the palette: each plane\'s text meets WCAG AA contrast on its fill, and th
   const PLANE = { class: 'edge', title: 'Edge plane', covers: 'CDN', fill: '#3B82F6', stroke: '#1D4ED8', text: '#000000' };
   assert.deepEqual(refusal(paletteSchema, { planes: [PLANE] }), []);
   assert.deepEqual(refusal(paletteSchema, { planes: [{ ...PLANE, text: '#FFFFFF' }] }), ['planes.0.text: text #FFFFFF on fill #3B82F6 has contrast 3.68:1; WCAG AA needs 4.5:1']);
-  for (const hex of ['#3B82F', '3B82F6', '#3B82G6', '#3B82F6F']) assert.equal(refusal(paletteSchema, { planes: [{ ...PLANE, fill: hex }] }).length > 0, true, hex);
+  for (const hex of ['#3B82F', '3B82F6', '#3B82G6', '#3B82F6F', 'x#3B82F6']) assert.equal(refusal(paletteSchema, { planes: [{ ...PLANE, fill: hex }] }).length > 0, true, hex);
   assert.equal(refusal(paletteSchema, { planes: [{ ...PLANE, layer: 1 }] }).length, 1);
+});
+
+test('npm run schema writes every JSON Schema file and says so', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'atlas-schema-'));
+  mkdirSync(path.join(dir, 'schemas'));
+  const run = spawnSync(process.execPath, [path.join(repoRoot, 'src/model/json-schema.ts')], { cwd: dir, encoding: 'utf8' });
+  assert.equal(run.status, 0, run.stderr);
+  assert.deepEqual(run.stdout.trim().split('\n'), Object.keys(SCHEMA_FILES).map((file) => `wrote ${file}`));
+  for (const [file, schema] of Object.entries(SCHEMA_FILES)) assert.equal(readFileSync(path.join(dir, file), 'utf8'), jsonSchemaText(schema), file);
+  rmSync(dir, { recursive: true });
 });
 
 test('the JSON Schema files are up to date with the zod schema', () => {

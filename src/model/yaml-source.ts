@@ -19,7 +19,8 @@ export function parseYaml(
   const error = doc.errors[0];
   if (error) {
     const pos = lines.linePos(error.pos[0]);
-    const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+    // Without prettyErrors the message is one line without the position, which the finding carries.
+    const message = error.message;
     return { ok: false, finding: finding(file, firstLine - 1 + pos.line, pos.col, 'yaml', `malformed YAML: ${message}`) };
   }
   const lineOf = (path: readonly PropertyKey[]): number => {
