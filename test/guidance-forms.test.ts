@@ -1081,10 +1081,11 @@ const commands: [code: string, expected: string[]][] = [
   60s pg_ctl stop', ['pg_ctl stop']],
   ['PGPASSWORD= PGHOST=db-1 psql', ['psql']],
   ['sudo env ETCDCTL_API=3 timeout 30s etcdctl defrag', ['etcdctl defrag']],
-  // The command after ` -- ` runs inside the first, and is read once: not the commands inside that.
+  // The command after ` -- ` runs inside the first, and so do the commands inside that.
   ['kubectl exec -it redis-0 -- redis-cli FLUSHALL', ['kubectl exec -it redis-0 -- redis-cli FLUSHALL', 'redis-cli FLUSHALL']],
-  ["kubectl exec -it web-0 -- sh -c 'echo ready'", ["kubectl exec -it web-0 -- sh -c 'echo ready'", "sh -c 'echo ready'"]],
-  ['kubectl exec a-0 -- kubectl exec b-0 -- cat /etc/hostname', ['kubectl exec a-0 -- kubectl exec b-0 -- cat /etc/hostname', 'kubectl exec b-0 -- cat /etc/hostname']],
+  ["kubectl exec -it web-0 -- sh -c 'echo ready'", ["kubectl exec -it web-0 -- sh -c 'echo ready'", "sh -c 'echo ready'", 'echo ready']],
+  ['kubectl exec a-0 -- kubectl exec b-0 -- cat /etc/hostname', ['kubectl exec a-0 -- kubectl exec b-0 -- cat /etc/hostname', 'kubectl exec b-0 -- cat /etc/hostname', 'cat /etc/hostname']],
+  ['kubectl exec pg-0 -- psql -c "DROP TABLE x"', ['kubectl exec pg-0 -- psql -c "DROP TABLE x"', 'psql -c "DROP TABLE x"', 'DROP TABLE x']],
   // Tools that run their quoted arguments.
   ["ssh db-1 'sudo systemctl stop postgresql'", ["ssh db-1 'sudo systemctl stop postgresql'", 'systemctl stop postgresql']],
   ["ssh db-1 'systemctl stop etcd && rm -rf /var/lib/etcd/member'", ["ssh db-1 'systemctl stop etcd && rm -rf /var/lib/etcd/member'", 'systemctl stop etcd', 'rm -rf /var/lib/etcd/member']],
@@ -1099,8 +1100,9 @@ const commands: [code: string, expected: string[]][] = [
   ['cqlsh db-1 -e "TRUNCATE ks.events;"', ['cqlsh db-1 -e "TRUNCATE ks.events;"', 'TRUNCATE ks.events']],
   ["mongosh --quiet --eval 'db.serverStatus().connections'", ["mongosh --quiet --eval 'db.serverStatus().connections'", 'db.serverStatus().connections']],
   ['clickhouse-client --query "TRUNCATE TABLE events"', ['clickhouse-client --query "TRUNCATE TABLE events"', 'TRUNCATE TABLE events']],
-  // A quoted command is read once, like one after ` -- `.
-  ['ssh db-1 "sh -c \'echo ready\'"', ['ssh db-1 "sh -c \'echo ready\'"', "sh -c 'echo ready'"]],
+  // A quoted command is read, and the quoted commands inside it.
+  ['ssh db-1 "sh -c \'echo ready\'"', ['ssh db-1 "sh -c \'echo ready\'"', "sh -c 'echo ready'", 'echo ready']],
+  ['ssh db-1 "sudo -u postgres psql -c \'DROP TABLE x\'"', ['ssh db-1 "sudo -u postgres psql -c \'DROP TABLE x\'"', "psql -c 'DROP TABLE x'", 'DROP TABLE x']],
   // Other tools' quoted arguments are text, even when the tool's name begins like one that runs them.
   ['grep "delete" /var/log/app.log', ['grep "delete" /var/log/app.log']],
   ["ssh-keygen -t ed25519 -C 'ops@example.com'", ["ssh-keygen -t ed25519 -C 'ops@example.com'"]],
@@ -1114,5 +1116,8 @@ test('stateChanging: the first state-changing command of the code, with its tool
   assert.deepEqual(stateChanging('systemctl status etcd\nkubectl -n prod drain node-1\nrm -rf /tmp/x'), { command: 'kubectl -n prod drain node-1', tool: 'kubectl' });
   assert.deepEqual(stateChanging("ssh db-1 'sudo -u postgres pg_ctl -D /data promote'"), { command: 'pg_ctl -D /data promote', tool: 'PostgreSQL tools' });
   assert.equal(stateChanging('kubectl get pods -o name | xargs kubectl delete')?.tool, 'kubectl');
+  // Two levels in: a database shell inside a pod, a root shell over ssh.
+  assert.deepEqual(stateChanging('kubectl exec pg-0 -- psql -c "DROP TABLE x"'), { command: 'DROP TABLE x', tool: 'SQL' });
+  assert.deepEqual(stateChanging('ssh db-1 "sudo -u postgres psql -c \'DROP TABLE x\'"'), { command: 'DROP TABLE x', tool: 'SQL' });
   assert.equal(stateChanging(''), undefined);
 });

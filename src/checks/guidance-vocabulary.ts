@@ -246,7 +246,8 @@ function pieces(text: string): string[] {
 /** The single commands in a code span or block: one per line and per `&&`, `|` or `;`, wrappers stripped. */
 export function commandsIn(code: string): string[] {
   const out: string[] = [];
-  const add = (text: string, depth: number) => {
+  // Each inner command is a strict part of the one around it, so the reading ends.
+  const add = (text: string) => {
     for (const piece of pieces(text)) {
       let command = piece.trim();
       // The closing parenthesis of a `$(...)` split off above.
@@ -256,18 +257,17 @@ export function commandsIn(code: string): string[] {
         command = command.replace(WRAPPER, '').replace(/^(['"])(.*)\1$/, '$2');
       }
       if (command) out.push(command);
-      if (depth > 0) continue;
-      // What runs inside: `kubectl exec pod -- redis-cli INFO`, `ssh host 'systemctl restart x'`, `psql -c "..."`.
+      // What runs inside, at any depth: `kubectl exec pod -- psql -c "DROP TABLE x"`, `ssh host 'systemctl restart x'`.
       const after = / -- (.+)$/.exec(command)?.[1];
-      if (after) add(after, depth + 1);
+      if (after) add(after);
       if (!RUNS_QUOTED.test(command)) continue;
-      for (const quoted of command.matchAll(/"([^"]+)"|'([^']+)'/g)) add(quoted[1] ?? quoted[2]!, depth + 1);
+      for (const quoted of command.matchAll(/"([^"]+)"|'([^']+)'/g)) add(quoted[1] ?? quoted[2]!);
     }
   };
   for (const line of code.replace(/\\\r?\n/g, ' ').split('\n')) {
     const trimmed = line.trim();
     if (!trimmed || COMMENT.test(trimmed)) continue;
-    add(trimmed.replace(PROMPT, ''), 0);
+    add(trimmed.replace(PROMPT, ''));
   }
   return out;
 }
