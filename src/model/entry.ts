@@ -116,18 +116,13 @@ function readBody(body: string, offset: number): BodyParts {
     } else if (node.type === 'link' || node.type === 'definition') {
       links.push({ url: node.url, line: offset + start.line, col: start.column });
     } else if (node.type === 'table') {
+      // Cell text here; the walk goes on into the cells, so a link in a table is collected above.
       visit(node, (cell) => {
-        if (!cell.position) return;
-        if (cell.type === 'text' || cell.type === 'inlineCode') {
+        if ((cell.type === 'text' || cell.type === 'inlineCode') && cell.position) {
           tableText.push({ text: cell.value, line: offset + cell.position.start.line, col: cell.position.start.column });
-        } else if (cell.type === 'link') {
-          // A link in a table is checked like any other.
-          links.push({ url: cell.url, line: offset + cell.position.start.line, col: cell.position.start.column });
         }
       });
-      return 'skip';
     }
-    return undefined;
   });
   return { diagrams, headings, tableText, links, tree };
 }

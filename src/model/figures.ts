@@ -23,13 +23,13 @@
 
 const NUM = String.raw`\d+(?:,\d{3})*(?:\.\d+)?`;
 const MAGNITUDE = String.raw`(?:\s?(?:thousand|million|billion|trillion)\b|[KMBT]\b)`;
+const TO = String.raw`\s?(?:-|–|—|to)\s?`;
 const MAGNITUDE_FIRST = new RegExp(`^${MAGNITUDE}`, 'i');
 
 /** Whether `text` begins with a magnitude (million, K, ...): "$2" and "$2 million" are different figures. */
 export function startsWithMagnitude(text: string): boolean {
   return MAGNITUDE_FIRST.test(text);
 }
-const TO = String.raw`\s?(?:-|–|—|to)\s?`;
 
 const TIME_UNIT = String.raw`(?:ns|µs|μs|us|ms|milliseconds?|microseconds?|nanoseconds?|secs?|seconds?|mins?|minutes?|hrs?|hours?|days?|weeks?|months?|years?)`;
 const TIME_LETTER = String.raw`[smhd]`; // only when attached: 5s, 24h, 11m, 7d
