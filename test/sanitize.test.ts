@@ -70,3 +70,20 @@ for (const c of hostile) {
     for (const pattern of c.kept ?? []) assert.match(clean, pattern, `the sanitiser removed safe content (${pattern}):\n${clean}`);
   });
 }
+
+test('sanitiser: hostile CSS a diagram adds to its stylesheet is cleaned from both themes, the one derived from the first render included', async () => {
+  // themeCSS leaves the theme as the site's, so the dark SVG is derived from the light render.
+  const source = [
+    '%%{init: {"themeCSS": ".node rect { fill: url(https://evil.example/a.svg); stroke: #123456 }"}}%%',
+    'flowchart TB',
+    '  A[Client] --> B[Server]',
+  ].join('\n');
+  const rendered = await renderer.render('mevil', source, ['light', 'dark']);
+  assert.equal(rendered.renders, 1, 'the dark SVG comes from the light render');
+  for (const theme of ['light', 'dark'] as const) {
+    const result = rendered.results.get(theme);
+    assert.ok(result?.ok, `${theme} renders`);
+    assert.doesNotMatch(result.svg, /evil\.example/, `${theme}: the url() is gone`);
+    assert.match(result.svg, /\.node rect \{ fill: none; stroke: rgb\(18, 52, 86\); \}/, `${theme}: the rest of the rule stays`);
+  }
+});

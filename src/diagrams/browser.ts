@@ -210,7 +210,7 @@ function installRenderer({
     svg.replace(/<(marker|symbol) id="([^"]+)"[\s\S]*?<\/\1>/g, (definition, _tag: string, id: string) =>
       [`#${id})`, `#${id}"`, `#${id}&quot;`].some((reference) => svg.includes(reference)) ? definition : '',
     );
-  const tidy = (svg: string) => withUsedDefinitionsOnly(withUsedRulesOnly(sanitize(svg)));
+  const prune = (svg: string) => withUsedDefinitionsOnly(withUsedRulesOnly(svg));
 
   // The drawing (everything but its stylesheet, gradients and shadow colour) in the other
   // theme: every colour written on a mark is one the diagram's source names (classDef,
@@ -342,6 +342,11 @@ function installRenderer({
   };
 
   const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const STYLESHEET = /<style>[\s\S]*?<\/style>/;
+  // The other theme's stylesheet through the sanitiser on its own: the drawing it joins
+  // was sanitised with the first theme, so the derived SVG costs no second full pass.
+  const sanitizedStylesheet = (css: string): string =>
+    STYLESHEET.exec(sanitize(`<svg xmlns="http://www.w3.org/2000/svg"><style>${escapeText(css)}</style></svg>`))?.[0] ?? '';
 
   w.atlasRender = async ({ id, source, theme, derive }: PageRequest): Promise<PageRender> => {
     try {
@@ -352,11 +357,12 @@ function installRenderer({
       styleRequest = derive ? { from: theme, to: derive } : undefined;
       // render() parses first and throws the parser's error, line included.
       const { svg } = await w.mermaid.render(id, source);
-      const result = { ok: true as const, svg: tidy(svg) };
+      const clean = sanitize(svg);
+      const result = { ok: true as const, svg: prune(clean) };
       const otherCss = styleRequest?.css;
-      const drawing = otherCss === undefined ? undefined : inOtherTheme(svg, source, site.get(theme)!.config, site.get(derive!)!.config);
+      const drawing = otherCss === undefined ? undefined : inOtherTheme(clean, source, site.get(theme)!.config, site.get(derive!)!.config);
       if (otherCss === undefined || drawing === undefined) return { result };
-      return { result, derived: tidy(drawing.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${escapeText(otherCss)}</style>`)) };
+      return { result, derived: prune(drawing.replace(STYLESHEET, () => sanitizedStylesheet(otherCss))) };
     } catch (error) {
       const err = error as { message?: string; hash?: { loc?: { first_line?: number }; line?: number } };
       const message = String(err.message ?? error);

@@ -7,7 +7,7 @@ import { writeAtomically } from '../model/frontmatter-edit.ts';
 import { MERMAID_CONFIG, MERMAID_VERSION, type Theme } from './browser.ts';
 
 /** Bump when the sanitising or post-processing of SVG changes. */
-export const PIPELINE_VERSION = 7;
+export const PIPELINE_VERSION = 8;
 
 /** Everything that can change a rendered SVG. */
 export interface RenderInputs {

@@ -1,9 +1,17 @@
 // Smaller SVG, same picture. Mermaid writes coordinates with up to 17 digits (two
-// decimals are far below a pixel) and a base64 copy of every edge's points for its own
-// runtime, which the site does not ship. Only attribute values are touched: label text
-// keeps every digit it was written with.
+// decimals are far below a pixel), data attributes for its own runtime (a base64 copy
+// of every edge's points, each mark's kind and id), which the site does not ship, and
+// some class names twice. Only tags are touched: label text and the stylesheet keep
+// every character they were written with.
+const STYLESHEET = /<style>([\s\S]*?)<\/style>/;
+
 export function compactSvg(svg: string): string {
-  return svg
-    .replace(/\sdata-points="[^"]*"/g, '')
-    .replace(/(\s[\w:-]+=")([^"]*)"/g, (_, name: string, value: string) => `${name}${value.replace(/(\d+\.\d\d)\d+/g, '$1')}"`);
+  // A data attribute the stylesheet selects by (`[data-look="neo"]`) draws, so it stays.
+  const css = STYLESHEET.exec(svg)?.[1] ?? '';
+  return svg.replace(/<[^>]+>/g, (tag) =>
+    tag
+      .replace(/\sdata-([\w-]+)="[^"]*"/g, (attribute, name: string) => (css.includes(`data-${name}`) ? attribute : ''))
+      .replace(/(\sclass=")([^"]*)"/g, (_, start: string, value: string) => `${start}${[...new Set(value.split(/\s+/).filter(Boolean))].join(' ')}"`)
+      .replace(/(\s[\w:-]+=")([^"]*)"/g, (_, start: string, value: string) => `${start}${value.replace(/(\d+\.\d\d)\d+/g, '$1')}"`),
+  );
 }
