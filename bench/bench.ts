@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { createMermaidRenderer } from 'mermaid-isomorphic';
 import { chromiumPath, launchChromium, MermaidRenderer, MERMAID_CONFIG, MERMAID_VERSION, type Theme } from '../src/diagrams/browser.ts';
-import { MERMAID_SCRIPT } from '../src/diagrams/mermaid-script.ts';
+import { MERMAID_SCRIPT, patchMermaid } from '../src/diagrams/mermaid-script.ts';
 import { stopRenderServer } from '../src/diagrams/render-server.ts';
 
 const { values } = parseArgs({ options: { diagrams: { type: 'string', default: '1000' }, renderers: { type: 'boolean', default: false } } });
@@ -92,8 +92,9 @@ async function renderersSideBySide(size: number) {
   // Mermaid 12 lays flowcharts and state diagrams out with ELK, 11 with dagre: the dagre
   // rows compare like with like.
   const bare = await bareMermaidPerSecond(sample);
-  const bareDagre = await bareMermaidPerSecond(sample, MERMAID_SCRIPT, { ...MERMAID_CONFIG, layout: 'dagre' });
-  const bareIsomorphicMermaid = await bareMermaidPerSecond(sample, isomorphicRequire.resolve('mermaid/dist/mermaid.min.js'));
+  const barePatched = await bareMermaidPerSecond(sample, { patched: true });
+  const bareDagre = await bareMermaidPerSecond(sample, { config: { ...MERMAID_CONFIG, layout: 'dagre' } });
+  const bareIsomorphicMermaid = await bareMermaidPerSecond(sample, { script: isomorphicRequire.resolve('mermaid/dist/mermaid.min.js') });
   const isomorphic = await isomorphicPerSecond(sample);
   const light = await projectPerSecond(sample, ['light']);
   const both = await projectPerSecond(sample, ['light', 'dark']);
@@ -101,6 +102,8 @@ async function renderersSideBySide(size: number) {
   return {
     bare_mermaid_render_loop_diagrams_per_second: +bare.toFixed(2),
     bare_note: `upstream mermaid ${MERMAID_VERSION} (its default layout, ELK), light theme only, ${size} diagrams, one page, render loop only`,
+    bare_mermaid_patched_diagrams_per_second: +barePatched.toFixed(2),
+    bare_mermaid_patched_note: `the same loop with this project's getConfig patch: the floor of this project's renderer`,
     bare_mermaid_dagre_diagrams_per_second: +bareDagre.toFixed(2),
     bare_mermaid_dagre_note: `the same loop with layout: dagre`,
     bare_mermaid_isomorphic_version_diagrams_per_second: +bareIsomorphicMermaid.toFixed(2),
@@ -116,6 +119,8 @@ async function renderersSideBySide(size: number) {
     ratio_this_project_both_themes_to_mermaid_isomorphic: +(both / isomorphic).toFixed(2),
     ratio_this_project_light_dagre_to_mermaid_isomorphic: +(lightDagre / isomorphic).toFixed(2),
     ratio_this_project_light_to_bare: +(light / bare).toFixed(2),
+    ratio_this_project_light_to_bare_patched: +(light / barePatched).toFixed(2),
+    ratio_this_project_both_themes_to_bare_patched: +(both / barePatched).toFixed(2),
     ratio_this_project_light_dagre_to_bare_dagre: +(lightDagre / bareDagre).toFixed(2),
   };
 }
@@ -205,21 +210,34 @@ async function watchRerender(file: string, saves: number): Promise<number[]> {
 }
 const watchSeconds = await watchRerender(one, 3);
 
-/** Upstream Mermaid alone: the same diagrams in a bare `mermaid.render` loop in one page. */
-async function bareMermaidPerSecond(sources: string[], script = MERMAID_SCRIPT, config: object = MERMAID_CONFIG): Promise<number> {
+/**
+ * Mermaid alone: the same diagrams in a bare `mermaid.render` loop in one page. `patched`
+ * loads the pinned Mermaid with this project's getConfig patch (src/diagrams/mermaid-script.ts)
+ * and the one-line hook it calls: the floor of this project's renderer, which adds the
+ * sanitiser, the stylesheet pruning and the second theme to it.
+ */
+async function bareMermaidPerSecond(sources: string[], { script = MERMAID_SCRIPT, config = MERMAID_CONFIG, patched = false }: { script?: string; config?: object; patched?: boolean } = {}): Promise<number> {
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.addScriptTag({ path: script });
+    await page.addScriptTag(patched ? { content: patchMermaid(readFileSync(script, 'utf8')) } : { path: script });
     return await page.evaluate(
-      async ({ sources, config }) => {
-        const mermaid = (window as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<unknown> } }).mermaid;
-        mermaid.initialize(config);
+      async ({ sources, config, patched }) => {
+        const w = window as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<unknown> }; atlasMermaidHooks?: object };
+        if (patched) {
+          let state: unknown;
+          let copy: unknown;
+          w.atlasMermaidHooks = {
+            config: (current: unknown, copyOf: () => unknown) => (current === state ? copy : ((state = current), (copy = copyOf()))),
+            styles: (create: (...args: unknown[]) => string, ...args: unknown[]) => create(...args),
+          };
+        }
+        w.mermaid.initialize(config);
         const started = performance.now();
-        for (const [i, source] of sources.entries()) await mermaid.render(`b${i}`, source);
+        for (const [i, source] of sources.entries()) await w.mermaid.render(`b${i}`, source);
         return sources.length / ((performance.now() - started) / 1000);
       },
-      { sources, config },
+      { sources, config, patched },
     );
   } finally {
     await browser.close();
