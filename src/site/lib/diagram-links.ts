@@ -12,7 +12,6 @@ import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { selectAll } from 'hast-util-select';
-import { toHtml } from 'hast-util-to-html';
 import { toString } from 'hast-util-to-string';
 import type { Fact } from '../../model/schema.ts';
 import { entryPath, linkableSubjects, ownHub, type Subject } from '../../model/pages.ts';
@@ -163,12 +162,17 @@ function markFigures(tree: Root, facts: Fact[]): void {
   }
 }
 
-/** The SVG with its links and figures, and its labels in order, each with the link of its node. */
-export function linkDiagram(svg: string, source: string, page: DiagramPage): { svg: string; labels: DiagramLabel[] } {
+/**
+ * The SVG as a tree with its links and figures, and its labels in order, each with the
+ * link of its node. A tree, not HTML: the page takes it as it is, unparsed again.
+ */
+export function linkDiagram(svg: string, source: string, page?: DiagramPage): { tree: Root; labels: DiagramLabel[] } {
   const tree = fromHtml(svg, { fragment: true });
-  adoptAuthorLinks(tree, page);
-  linkNamedSubjects(tree, source, page);
-  markFigures(tree, page.facts);
+  if (page) {
+    adoptAuthorLinks(tree, page);
+    linkNamedSubjects(tree, source, page);
+    markFigures(tree, page.facts);
+  }
   const hrefs = new Map<Element, string>();
   for (const node of selectAll('g[data-linked]', tree)) {
     const link = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'a');
@@ -177,7 +181,7 @@ export function linkDiagram(svg: string, source: string, page: DiagramPage): { s
   const labels = selectAll('text', tree)
     .map((t) => ({ text: textOf(t), href: hrefs.get(t) }))
     .filter((l) => l.text);
-  return { svg: toHtml(tree, { space: 'html' }), labels };
+  return { tree, labels };
 }
 
 /** What the site needs to link the diagrams of the entry in `file` (undefined for a file that is not an entry). */

@@ -6,7 +6,7 @@ import type { Root, Code } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { frontmatterEndLine } from '../../model/entry.ts';
-import { diagramHtml } from '../lib/diagram-html.ts';
+import { diagramFigure } from '../lib/diagram-html.ts';
 import { diagramPage } from '../lib/diagram-links.ts';
 import { loadProject, type Project } from '../../model/project.ts';
 import { atlasRoot } from '../lib/root.ts';
@@ -27,8 +27,9 @@ export function remarkMermaid({ base = '/' }: { base?: string } = {}) {
     await Promise.all(
       blocks.map(async (node, i) => {
         const line = offset + (node.position?.start.line ?? 0) + 1;
-        const html = await diagramHtml(node.value, `${where}:${line}`, `Diagram ${i + 1}`, page);
-        Object.assign(node, { type: 'html', value: html, lang: undefined, meta: undefined });
+        const figure = await diagramFigure(node.value, `${where}:${line}`, `Diagram ${i + 1}`, page);
+        // Turned into HTML as this very tree (mdast-util-to-hast's hName and hChildren).
+        Object.assign(node, { type: 'atlasDiagram', value: undefined, lang: undefined, meta: undefined, data: { hName: figure.tagName, hProperties: figure.properties, hChildren: figure.children } });
       }),
     );
   };
