@@ -21,13 +21,21 @@ export interface Coverage {
   figures: { total: number; sourced: number; derived: number; illustrative: number };
 }
 
+/** Each entry's content hash, computed once: the site asks on many pages, and YAML is slow to parse. */
+const hashes = new WeakMap<Entry, string>();
+function hashOf(entry: Entry): string {
+  const hash = hashes.get(entry) ?? contentHash(entry.raw);
+  hashes.set(entry, hash);
+  return hash;
+}
+
 export function needsReview(entry: Entry): boolean {
-  return entry.data.content_hash !== undefined && entry.data.content_hash !== contentHash(entry.raw);
+  return entry.data.content_hash !== undefined && entry.data.content_hash !== hashOf(entry);
 }
 
 /** Reviewed: marked up to date, and unchanged since `atlas status mark-reviewed` recorded its hash. */
 export function isReviewed(entry: Entry): boolean {
-  return entry.data.status === 'up_to_date' && entry.data.content_hash === contentHash(entry.raw);
+  return entry.data.status === 'up_to_date' && entry.data.content_hash === hashOf(entry);
 }
 
 function kindMatrix(project: Project, category: string, subject: string, kinds: string[]) {

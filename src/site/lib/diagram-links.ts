@@ -11,7 +11,6 @@
 import path from 'node:path';
 import type { Element, ElementContent, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Fact } from '../../model/schema.ts';
 import { entryPath, linkableSubjects, ownHub, type Subject } from '../../model/pages.ts';
@@ -50,12 +49,24 @@ function siteHref(target: string, page: DiagramPage): string {
 
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const className = (el: Element) => ([] as unknown[]).concat(el.properties.className ?? []).map(String);
+/**
+ * The elements below `node` with this tag (and class), in document order. A plain walk:
+ * a CSS selector engine (hast-util-select) made linking cost more than parsing the SVG.
+ */
+function elementsIn(node: Root | Element, tagName: string, withClass?: string, found: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type !== 'element') continue;
+    if (child.tagName === tagName && (!withClass || className(child).includes(withClass))) found.push(child);
+    elementsIn(child, tagName, withClass, found);
+  }
+  return found;
+}
 /** What a text element reads: its rows (Mermaid's line breaks) joined by spaces. */
 function textOf(text: Element): string {
-  const rows = selectAll('tspan.row', text);
+  const rows = elementsIn(text, 'tspan', 'row');
   return (rows.length ? rows.map((r) => toString(r)).join(' ') : toString(text)).replace(/\s+/g, ' ').trim();
 }
-const labelText = (node: Element) => selectAll('text', node).map(textOf).filter(Boolean).join(' ');
+const labelText = (node: Element) => elementsIn(node, 'text').map(textOf).filter(Boolean).join(' ');
 
 /** The node's shape inside a link named by its label; the label stays outside the link. */
 function linkNode(node: Element, href: string): void {
@@ -73,7 +84,7 @@ function linkNode(node: Element, href: string): void {
 
 /** Mermaid's `<a><g class="node">` for a `click` line becomes the node with its own link inside. */
 function adoptAuthorLinks(tree: Root, page: DiagramPage): void {
-  for (const a of selectAll('a', tree)) {
+  for (const a of elementsIn(tree, 'a')) {
     const node = a.children.find((c): c is Element => c.type === 'element' && className(c).includes('node'));
     const target = a.properties.xLinkHref ?? a.properties.href;
     if (!node || typeof target !== 'string') continue;
@@ -90,7 +101,7 @@ function linkNamedSubjects(tree: Root, source: string, page: DiagramPage): void 
   const excluded = noLinkNodes(source);
   const used = new Set(page.own);
   const names = page.subjects.map((s) => ({ ...s, pattern: new RegExp(`(?<![\\w-])${escapeRegExp(s.name)}(?![\\w-])`, 'i') }));
-  for (const node of selectAll('g.node', tree)) {
+  for (const node of elementsIn(tree, 'g', 'node')) {
     const id = nodeId(node);
     if (!id || excluded.has(id) || node.properties.dataLinked) continue;
     const text = labelText(node);
@@ -108,8 +119,8 @@ function linkNamedSubjects(tree: Root, source: string, page: DiagramPage): void 
  */
 function markFigures(tree: Root, facts: Fact[]): void {
   const figures = facts.map((f, index) => ({ index, figure: f.figure.toLowerCase() })).sort((a, b) => b.figure.length - a.figure.length);
-  for (const text of selectAll('text', tree)) {
-    const rows = selectAll('tspan.row', text);
+  for (const text of elementsIn(tree, 'text')) {
+    const rows = elementsIn(text, 'tspan', 'row');
     if (rows.some((row) => row.children.some((c) => c.type === 'element' && c.tagName !== 'tspan'))) continue;
     const words: { el: Element; row: Element; start: number; end: number }[] = [];
     let joined = '';
@@ -174,11 +185,11 @@ export function linkDiagram(svg: string, source: string, page?: DiagramPage): { 
     markFigures(tree, page.facts);
   }
   const hrefs = new Map<Element, string>();
-  for (const node of selectAll('g[data-linked]', tree)) {
+  for (const node of elementsIn(tree, 'g').filter((g) => g.properties.dataLinked)) {
     const link = node.children.find((c): c is Element => c.type === 'element' && c.tagName === 'a');
-    for (const text of selectAll('text', node)) hrefs.set(text, String(link!.properties.href));
+    for (const text of elementsIn(node, 'text')) hrefs.set(text, String(link!.properties.href));
   }
-  const labels = selectAll('text', tree)
+  const labels = elementsIn(tree, 'text')
     .map((t) => ({ text: textOf(t), href: hrefs.get(t) }))
     .filter((l) => l.text);
   return { tree, labels };
