@@ -278,6 +278,9 @@ test('on a phone a wide diagram opens readable in its own sideways scroll area, 
   const pageTop = await page.evaluate(() => window.scrollY);
   await swipe(centre, { x: centre.x, y: centre.y - 150 });
   assert.ok((await page.evaluate(() => window.scrollY)) > pageTop + 50, 'a vertical swipe on the diagram scrolls the page');
+  // A swipe can end in a fling: the next one starts once the page stands still, or the
+  // fling still in progress takes it.
+  await page.waitForFunction(() => new Promise((resolve) => { const y = window.scrollY; setTimeout(() => resolve(window.scrollY === y), 150); }));
   const after = (await frame.boundingBox())!;
   const middle = { x: after.x + after.width / 2, y: after.y + Math.min(after.height, 200) / 2 };
   await swipe(middle, { x: middle.x - 200, y: middle.y });
