@@ -3,13 +3,12 @@
 // diagram's text for search and screen readers.
 import type { Element, ElementContent } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
-import { selectAll } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { defaultCacheDir, RenderCache, renderKey } from '../../diagrams/cache.ts';
 import { renderErrorText } from '../../diagrams/failure.ts';
 import { renderAll } from '../../diagrams/render.ts';
 import { legibleEdgeLabels, mergeThemes } from '../../diagrams/themes.ts';
-import { linkDiagram, type DiagramPage } from './diagram-links.ts';
+import { elementsIn, linkDiagram, type DiagramPage } from './diagram-links.ts';
 import { escapeHtml } from './html.ts';
 import { atlasRoot } from './root.ts';
 
@@ -68,7 +67,7 @@ ${variants}
     { fragment: true },
   ).children.find((node): node is Element => node.type === 'element')!;
   // Each SVG goes into its theme's holder as the tree linkDiagram made.
-  selectAll('.atlas-diagram__theme', figure).forEach((holder, i) => {
+  elementsIn(figure, 'div', 'atlas-diagram__theme').forEach((holder, i) => {
     holder.children = shown[i]!.tree.children as ElementContent[];
   });
   // The source stays HTML: a parsed template keeps its text apart from its children, and

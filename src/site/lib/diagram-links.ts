@@ -51,9 +51,9 @@ const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const className = (el: Element) => ([] as unknown[]).concat(el.properties.className ?? []).map(String);
 /**
  * The elements below `node` with this tag (and class), in document order. A plain walk:
- * a CSS selector engine (hast-util-select) made linking cost more than parsing the SVG.
+ * a CSS selector engine (hast-util-select) took about a third of linking's time.
  */
-function elementsIn(node: Root | Element, tagName: string, withClass?: string, found: Element[] = []): Element[] {
+export function elementsIn(node: Root | Element, tagName: string, withClass?: string, found: Element[] = []): Element[] {
   for (const child of node.children) {
     if (child.type !== 'element') continue;
     if (child.tagName === tagName && (!withClass || className(child).includes(withClass))) found.push(child);
