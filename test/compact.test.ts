@@ -11,7 +11,7 @@ test("Mermaid's runtime data attributes go unless the stylesheet selects by them
   const svg =
     '<svg id="m"><style>#m [data-look="neo"].node rect{stroke:red}</style>' +
     '<path class="edge-thickness-normal edge-pattern-solid edge-thickness-normal  flowchart-link" data-edge="true" data-et="edge" data-id="L_A_B_0" data-look="neo"/>' +
-    '<g class="node default" data-look="neo" data-node="true"><rect class="basic"/></g></svg>';
+    '<g class=" node default  node " data-look="neo" data-node="true"><rect class="basic"/></g></svg>';
   assert.equal(
     compactSvg(svg),
     '<svg id="m"><style>#m [data-look="neo"].node rect{stroke:red}</style>' +
