@@ -9,7 +9,7 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { createMermaidRenderer } from 'mermaid-isomorphic';
 import { chromiumPath, launchChromium, MermaidRenderer, MERMAID_CONFIG, MERMAID_VERSION, type Theme } from '../src/diagrams/browser.ts';
-import { MERMAID_SCRIPT, patchMermaid } from '../src/diagrams/mermaid-script.ts';
+import { MERMAID_SCRIPT, patchedMermaid } from '../src/diagrams/mermaid-script.ts';
 import { stopRenderServer } from '../src/diagrams/render-server.ts';
 
 const { values } = parseArgs({ options: { diagrams: { type: 'string', default: '1000' }, renderers: { type: 'boolean', default: false } } });
@@ -220,7 +220,7 @@ async function bareMermaidPerSecond(sources: string[], { script = MERMAID_SCRIPT
   const browser = await launchChromium();
   try {
     const page = await browser.newPage();
-    await page.addScriptTag(patched ? { content: patchMermaid(readFileSync(script, 'utf8')) } : { path: script });
+    await page.addScriptTag(patched ? { content: patchedMermaid.load() } : { path: script });
     return await page.evaluate(
       async ({ sources, config, patched }) => {
         const w = window as unknown as { mermaid: { initialize(c: object): void; render(id: string, s: string): Promise<unknown> }; atlasMermaidHooks?: object };

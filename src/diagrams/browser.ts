@@ -181,6 +181,9 @@ function installRenderer({
   };
   const sanitize = (svg: string) => w.atlasSanitize(svg);
 
+  // Runs in the page, so it cannot share src/diagrams/compact.ts's pattern.
+  const STYLESHEET = /<style>[\s\S]*?<\/style>/;
+
   // Mermaid's stylesheet covers everything its diagram type can draw; most of it selects
   // nothing in a given diagram. Rules for states a static SVG never enters (hover, focus)
   // are judged by the element they style. The SVG is already sanitised when shown here.
@@ -200,7 +203,7 @@ function installRenderer({
     const css = used.map((rule) => rule.cssText).join('');
     document.body.innerHTML = '';
     if (!sheet) return svg;
-    return svg.replace(/<style>[\s\S]*?<\/style>/, () => `<style>${css}</style>`);
+    return svg.replace(STYLESHEET, () => `<style>${css}</style>`);
   };
 
   // Mermaid defines every arrowhead its diagram type can draw (and a sequence diagram the
@@ -342,7 +345,6 @@ function installRenderer({
   };
 
   const escapeText = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-  const STYLESHEET = /<style>[\s\S]*?<\/style>/;
   // The other theme's stylesheet through the sanitiser on its own: the drawing it joins
   // was sanitised with the first theme, so the derived SVG costs no second full pass.
   const sanitizedStylesheet = (css: string): string =>

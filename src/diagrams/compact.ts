@@ -3,7 +3,8 @@
 // of every edge's points, each mark's kind and id), which the site does not ship, and
 // some class names twice. Only tags are touched: label text and the stylesheet keep
 // every character they were written with.
-const STYLESHEET = /<style>([\s\S]*?)<\/style>/;
+/** An SVG's stylesheet, its CSS in group 1. */
+export const STYLESHEET = /<style>([\s\S]*?)<\/style>/;
 
 export function compactSvg(svg: string): string {
   // A data attribute the stylesheet selects by (`[data-look="neo"]`) draws, so it stays.

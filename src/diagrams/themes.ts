@@ -5,8 +5,9 @@
 // such mark gets a class that the dark stylesheet colours. Where the drawings differ in
 // anything else, both are shipped.
 
+import { STYLESHEET } from './compact.ts';
+
 const SVG_ID = /^<svg id="([^"]+)"/;
-const STYLE = /<style>([\s\S]*?)<\/style>/;
 const GRADIENT = /<linearGradient\b[\s\S]*?<\/linearGradient>/g;
 const FLOOD_COLOR = /\sflood-color="[^"]*"/g;
 const KEYFRAMES = /@keyframes[^{]*\{(?:[^{}]*\{[^{}]*\})*[^{}]*\}/g;
@@ -80,8 +81,8 @@ function recolouredMarks(light: string, dark: string, id: string): { svg: string
 export function mergeThemes(light: string, dark: string): string | undefined {
   const lightId = SVG_ID.exec(light)?.[1];
   const darkId = SVG_ID.exec(dark)?.[1];
-  const darkCss = STYLE.exec(dark)?.[1];
-  if (!lightId || !darkId || darkCss === undefined || !STYLE.test(light)) return undefined;
+  const darkCss = STYLESHEET.exec(dark)?.[1];
+  if (!lightId || !darkId || darkCss === undefined || !STYLESHEET.test(light)) return undefined;
   const renamed = dark.replaceAll(darkId, lightId);
   const marks = recolouredMarks(light, renamed, lightId);
   if (!marks) return undefined;
